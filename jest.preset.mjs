@@ -1,0 +1,34 @@
+// Shared Jest preset. Jest runs in native ESM mode (NODE_OPTIONS=--experimental-vm-modules,
+// set by tools/jest.mjs): PGlite, jose 6 and the MCP SDK are ESM-only and fail under
+// CommonJS. SWC strips types; tsc does the type checking in the typecheck target.
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export const preset = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022', keepClassNames: true },
+        module: { type: 'es6' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@lumen/db$': `${root}libs/db/src/index.ts`,
+    '^@lumen/db/testing$': `${root}libs/db/src/testing/index.ts`,
+    '^@lumen/domain$': `${root}libs/domain/src/index.ts`,
+    '^@lumen/auth$': `${root}libs/auth/src/index.ts`,
+    '^@lumen/mcp-tools$': `${root}libs/mcp-tools/src/index.ts`,
+    '^@lumen/mcp-http$': `${root}apps/mcp-http/src/index.ts`,
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/src/**/*.test.ts'],
+  testTimeout: 60_000,
+};
+
+export default preset;

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createDb, DbError, normalizeDatabaseUrl } from './index.js';
+import { testDatabases } from './testing/index.js';
+
+describe.each(testDatabases())('createDb on %s', (_kind, open) => {
+  it('migrates the schema so every model round-trips through Prisma Client', async () => {
+    const db = await open();
+    try {
+      const user = await db.prisma.user.create({
+        data: { email: 'a@example.test', displayName: 'A', role: 'instructor' },
+      });
+      const course = await db.prisma.course.create({
+        data: { slug: 'c1', title: 'C', summary: 'S', ownerId: user.id, status: 'published' },
+      });
+      const mod = await db.prisma.module.create({
+        data: { courseId: course.id, position: 1, title: 'M' },
+      });
+      const lesson = await db.prisma.lesson.create({
+        data: { courseId: course.id, moduleId: mod.id, position: 1, slug: 'l1', title: 'L' },
+      });
+      await db.prisma.lessonChunk.create({
+        data: { id: 'ch1', lessonId: lesson.id, courseId: course.id, ordinal: 0, headingPath: ['L'], text: 'indexes speed up reads' },
+      });
+      const hits = await db.prisma.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM lesson_chunks WHERE tsv @@ to_tsquery('english', 'index')`;
+      expect(hits.map((h) => h.id)).toEqual(['ch1']);
+      await db.prisma.mcpClient.create({
+        data: { clientId: 'lmc_x', clientSecretHash: 'h', ownerUserId: user.id, name: 'n', scopes: ['*'] },
+      });
+      await db.prisma.llmCallLog.create({
+        data: { userId: user.id, feature: 'f', provider: 'noop', model: 'm', costUsd: '0.0125', status: 'ok' },
+      });
+      const log = await db.prisma.llmCallLog.findFirstOrThrow();
+      expect(log.costUsd.toString()).toBe('0.0125');
+      await db.prisma.retrievalAudit.create({
+        data: { feature: 'f', courseId: course.id, query: 'q', results: [{ chunkId: 'ch1', score: 1 }], latencyMs: 3 },
+      });
+      expect(await db.prisma.retrievalAudit.count()).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('embedded database on disk', () => {
+  it('refuses a second opener of the same data directory, naming the first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lumen-db-'));
+    const first = await createDb({ dataDir: dir });
+    try {
+      await expect(createDb({ dataDir: dir })).rejects.toMatchObject({
+        code: 'db.embedded.locked',
+        message: expect.stringMatching(new RegExp(`process ${process.pid}.*DATABASE_URL`)),
+      });
+      await first.prisma.user.create({ data: { email: 'kept@example.test', displayName: 'K' } });
+    } finally {
+      await first.close();
+    }
+    const again = await createDb({ dataDir: dir });
+    try {
+      expect(await again.prisma.user.count()).toBe(1);
+      expect(again.vector).toBe(true);
+    } finally {
+      await again.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('normalizeDatabaseUrl', () => {
+  it('accepts the postgresql+asyncpg form of existing Lumen .env files', () => {
+    expect(normalizeDatabaseUrl('postgresql+asyncpg://lumen:pw@localhost:5432/lumen')).toBe(
+      'postgresql://lumen:pw@localhost:5432/lumen',
+    );
+  });
+  it('rejects other schemes with a stable code', () => {
+    expect(() => normalizeDatabaseUrl('mysql://x')).toThrow(DbError);
+  });
+});

@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import { vector as pgvector } from '@electric-sql/pglite-pgvector';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+import { acquireDataDirLock } from './data-dir-lock.js';
+import { normalizeDatabaseUrl, redactDatabaseUrl } from './database-url.js';
+import { PrismaClient } from './generated/prisma/client.js';
+import { migrate } from './migrate.js';
+import type { SqlSession } from './sql-session.js';
+
+export type LumenPrisma = PrismaClient;
+
+export interface DbOptions {
+  /** A PostgreSQL URL. Without one, the embedded database (PGlite) is used. */
+  url?: string | undefined;
+  /** Folder of the embedded database. Required when `url` is absent, unless `memory`. */
+  dataDir?: string | undefined;
+  /** Embedded database kept in memory only (tests, throwaway runs). */
+  memory?: boolean | undefined;
+  /** Apply pending migrations while opening (default true). */
+  migrate?: boolean | undefined;
+  /** Pool size for PostgreSQL (default 10). */
+  poolSize?: number | undefined;
+  /** Receives one-line diagnostics (stderr in the apps). */
+  log?: ((line: string) => void) | undefined;
+}
+
+export interface Db {
+  readonly prisma: LumenPrisma;
+  readonly kind: 'embedded' | 'postgres';
+  /** Human-readable location, password redacted. */
+  readonly location: string;
+  /** Whether pgvector (and the embeddings table) is available. */
+  readonly vector: boolean;
+  /** Throws if the database does not answer within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens Lumen's database: PostgreSQL when a URL is given, otherwise PGlite on disk
+ * (or in memory). Both go through Prisma driver adapters, so every service runs the
+ * same code on either. Migrations are applied on open.
+ */
+export async function createDb(options: DbOptions): Promise<Db> {
+  return options.url ? openPostgres(options.url, options) : openEmbedded(options);
+}
+
+async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
+  const url = normalizeDatabaseUrl(rawUrl);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on('error', () => undefined);
+  let vector = false;
+  try {
+    if (options.migrate !== false) {
+      const client = await pool.connect();
+      try {
+        const session: SqlSession = {
+          query: async (sql, params) => (await client.query(sql, params)).rows,
+          exec: async (sql) => void (await client.query(sql)),
+        };
+        vector = (await migrate(session)).vector;
+      } finally {
+        client.release();
+      }
+    } else {
+      const rows = await pool.query(`SELECT 1 FROM pg_extension WHERE extname = 'vector'`);
+      vector = rows.rowCount !== 0;
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  if (!vector) {
+    options.log?.(
+      'pgvector is not installed on this PostgreSQL server: search runs lexical-only (install the "vector" extension to enable embeddings).',
+    );
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: 'postgres',
+    location: redactDatabaseUrl(url),
+    vector,
+    ping: (timeoutMs = 2_000) => withTimeout(pool.query('SELECT 1').then(() => undefined), timeoutMs),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openEmbedded(options: DbOptions): Promise<Db> {
+  let release: (() => void) | undefined;
+  let dataDir: string | undefined;
+  if (!options.memory) {
+    if (!options.dataDir) throw new Error('createDb: dataDir is required without url or memory');
+    mkdirSync(options.dataDir, { recursive: true });
+    release = acquireDataDirLock(options.dataDir);
+    dataDir = join(options.dataDir, 'pgdata');
+  }
+  let pglite: PGlite | undefined;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      extensions: { vector: pgvector },
+    });
+    const client = pglite;
+    if (options.migrate !== false) {
+      await migrate({
+        query: async (sql, params) => (await client.query(sql, params)).rows as never[],
+        exec: async (sql) => void (await client.exec(sql)),
+      });
+    }
+  } catch (error) {
+    await pglite?.close().catch(() => undefined);
+    release?.();
+    throw error;
+  }
+  const client = pglite;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    prisma,
+    kind: 'embedded',
+    location: options.memory ? 'embedded (in memory)' : `embedded (${options.dataDir})`,
+    vector: true,
+    ping: (timeoutMs = 2_000) => withTimeout(client.query('SELECT 1').then(() => undefined), timeoutMs),
+    close: async () => {
+      await prisma.$disconnect();
+      if (!client.closed) await client.close();
+      release?.();
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
