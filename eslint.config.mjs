@@ -1,0 +1,73 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/*.generated.ts', '.nx/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:db', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:auth', onlyDependOnLibsWithTags: ['type:db', 'type:domain'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:db'] },
+            { sourceTag: 'type:mcp-tools', onlyDependOnLibsWithTags: ['type:domain', 'type:auth'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:db', 'type:domain', 'type:auth', 'type:mcp-tools', 'type:app'] },
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@lumen/*/src/*', '../../libs/*', '../../apps/*'], message: 'Import packages by name, not by path.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Libraries and the stdio app never print: stdout carries the MCP protocol.
+    files: ['libs/**/*.ts', 'apps/mcp-stdio/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    // Transport-agnostic libraries import no transport or storage driver directly.
+    files: ['libs/domain/**/*.ts', 'libs/auth/**/*.ts', 'libs/mcp-tools/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['hono', '@hono/node-server', 'pg', '@electric-sql/pglite', '@prisma/client'],
+          patterns: [{ group: ['hono/*', '@modelcontextprotocol/sdk/server/stdio*', '@modelcontextprotocol/sdk/server/streamableHttp*'], message: 'Transports belong in apps/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts', 'libs/auth/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['hono', '@hono/node-server', 'pg', '@electric-sql/pglite', '@prisma/client'],
+          patterns: [{ group: ['hono/*', '@modelcontextprotocol/*'], message: 'Domain and auth know no transport.' }],
+        },
+      ],
+    },
+  },
+];
