@@ -1,0 +1,65 @@
+import type { Db } from '@lumen/db';
+import type { Principal } from '@lumen/auth';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+import type { LumenConfig } from './config.js';
+import { errorResponder, } from './error-response.js';
+import { defaultAllowed, hostGuard } from './host-guard.js';
+import type { Logger } from './logger.js';
+import { createMcpHandler, jsonRpcError } from './mcp-route.js';
+import { createMeRoutes } from './me-routes.js';
+import type { AuthWiring } from './auth-wiring.js';
+import type { AppServices } from './services.js';
+
+export interface HttpAppDeps {
+  config: LumenConfig;
+  db: Db;
+  services: AppServices;
+  auth: AuthWiring;
+  serverFactory: () => Server;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/** The Hono app: OAuth endpoints, /mcp, admin and learner REST, health probes. */
+export function createHttpApp(deps: HttpAppDeps) {
+  const { config, auth, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const app = new Hono<{ Variables: { principal: Principal } }>();
+  const defaults = defaultAllowed(config.http.publicUrl, config.http.port);
+  const guard = hostGuard({
+    allowedHosts: [...defaults.hosts, ...config.http.allowedHosts],
+    allowedOrigins: [...defaults.origins, ...config.http.allowedOrigins],
+  });
+  const limit = bodyLimit({
+    maxSize: config.http.maxBodyBytes,
+    onError: (c) => c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413),
+  });
+
+  app.onError(errorResponder(logger));
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.db.ping(1_500);
+      return c.json({ status: 'ready', database: 'ok' });
+    } catch {
+      return c.json({ status: 'unavailable', database: 'unreachable' }, 503);
+    }
+  });
+  app.route('/', auth.oauthRoutes);
+
+  app.use('/mcp', guard, limit);
+  app.on(['GET', 'DELETE', 'PUT', 'PATCH'], '/mcp', (c) =>
+    c.json(jsonRpcError(-32000, 'Method not allowed: this server is stateless; POST JSON-RPC messages to /mcp.'), 405, {
+      Allow: 'POST',
+    }),
+  );
+  app.post('/mcp', auth.bearer, createMcpHandler(deps.serverFactory));
+
+  app.use('/api/*', limit, auth.bearer);
+  app.route('/', auth.adminRoutes);
+  app.route('/', createMeRoutes(deps.services, clock));
+  return app;
+}

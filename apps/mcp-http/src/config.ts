@@ -1,0 +1,104 @@
+import { defaultDataDir } from '@lumen/db';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Lumen reads, validated once. Apps call loadConfig(process.env)
+ * in main.ts; nothing else reads the environment.
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(/[,\s]+/).filter(Boolean) : []));
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const bool = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : /^(1|true|yes|on)$/i.test(v)));
+
+const EnvSchema = z.object({
+  DATABASE_URL: optionalString,
+  LUMEN_DATA_DIR: optionalString,
+  JWT_SECRET: optionalString,
+  PORT: z.coerce.number().int().min(0).max(65535).default(8001),
+  HOST: z.string().default('127.0.0.1'),
+  LUMEN_PUBLIC_URL: optionalString,
+  LUMEN_ALLOWED_HOSTS: csv,
+  LUMEN_ALLOWED_ORIGINS: csv,
+  LUMEN_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  LLM_PROVIDER: z.enum(['noop', 'anthropic', 'openai']).default('noop'),
+  LLM_API_KEY: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_BASE_URL: optionalString,
+  LLM_USER_BUDGET_24H_USD: z.coerce.number().nonnegative().optional(),
+  EMBEDDINGS_BASE_URL: optionalString,
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_API_KEY: optionalString,
+  LUMEN_INGEST_ALLOW_HOSTS: csv,
+  NOTION_TOKEN: optionalString,
+  FSRS_DESIRED_RETENTION: z.coerce.number().gt(0).lt(1).default(0.9),
+  FSRS_MAXIMUM_INTERVAL: z.coerce.number().int().positive().default(36500),
+  FSRS_ENABLE_FUZZ: bool(true),
+  LUMEN_MCP_AUTH_TOKEN: optionalString,
+  LUMEN_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type LumenConfig = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof EnvSchema>, rawEnv: Readonly<Record<string, string | undefined>>) {
+  const publicUrl = (env.LUMEN_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    database: {
+      url: env.DATABASE_URL,
+      dataDir: env.LUMEN_DATA_DIR ?? defaultDataDir(rawEnv),
+    },
+    jwtSecret: env.JWT_SECRET,
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl,
+      mcpUrl: `${publicUrl}/mcp`,
+      allowedHosts: env.LUMEN_ALLOWED_HOSTS,
+      allowedOrigins: env.LUMEN_ALLOWED_ORIGINS,
+      maxBodyBytes: env.LUMEN_MAX_BODY_BYTES,
+    },
+    llm: {
+      provider: env.LLM_PROVIDER,
+      apiKey:
+        env.LLM_API_KEY ??
+        (env.LLM_PROVIDER === 'anthropic' ? env.ANTHROPIC_API_KEY : env.LLM_PROVIDER === 'openai' ? env.OPENAI_API_KEY : undefined),
+      model: env.LLM_MODEL,
+      baseUrl: env.LLM_BASE_URL,
+      budgetUsd24h: env.LLM_USER_BUDGET_24H_USD,
+    },
+    embeddings: env.EMBEDDINGS_BASE_URL
+      ? { baseUrl: env.EMBEDDINGS_BASE_URL, model: env.EMBEDDINGS_MODEL ?? 'text-embedding-3-small', apiKey: env.EMBEDDINGS_API_KEY }
+      : undefined,
+    ingest: { allowHosts: env.LUMEN_INGEST_ALLOW_HOSTS, notionToken: env.NOTION_TOKEN },
+    fsrs: {
+      desiredRetention: env.FSRS_DESIRED_RETENTION,
+      maximumInterval: env.FSRS_MAXIMUM_INTERVAL,
+      enableFuzz: env.FSRS_ENABLE_FUZZ,
+    },
+    stdioToken: env.LUMEN_MCP_AUTH_TOKEN,
+    logLevel: env.LUMEN_LOG_LEVEL,
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): LumenConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return toConfig(parsed.data, env);
+}

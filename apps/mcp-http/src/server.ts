@@ -1,0 +1,69 @@
+import type { Server as NodeServer } from 'node:http';
+
+import { serve } from '@hono/node-server';
+import { createDb } from '@lumen/db';
+import type { Db } from '@lumen/db';
+import { createLumenServerFactory } from '@lumen/mcp-tools';
+
+import { createHttpApp } from './app.js';
+import { createAuthWiring } from './auth-wiring.js';
+import type { LumenConfig } from './config.js';
+import { resolveJwtSecret } from './jwt-secret.js';
+import type { Logger } from './logger.js';
+import { principalFromRequest } from './mcp-route.js';
+import { createServices } from './services.js';
+
+export interface RunningHttpServer {
+  port: number;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Opens the database, composes the app and listens. Used by main.ts and `lumen-mcp --transport http`. */
+export async function startHttpServer(config: LumenConfig, logger: Logger): Promise<RunningHttpServer> {
+  const jwtSecret = resolveJwtSecret(config, (line) => logger.info(line));
+  const db = await createDb({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    log: (line) => logger.warn(line),
+  });
+  const services = createServices(db, config);
+  const auth = createAuthWiring({ db, config, jwtSecret });
+  const serverFactory = createLumenServerFactory({
+    services,
+    resolvePrincipal: principalFromRequest,
+    onToolCall: (event) => logger.info('tool.call', { ...event }),
+    onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
+  });
+  const app = createHttpApp({ config, db, services, auth, serverFactory, logger });
+  const node = await new Promise<NodeServer>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () =>
+      resolve(s as NodeServer),
+    ) as NodeServer;
+  });
+  const address = node.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  logger.info('http.listening', { url: `http://${config.http.host}:${port}`, mcp: config.http.mcpUrl, database: db.location });
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    db,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => node.close(() => resolve()));
+        await db.close();
+      })()),
+  };
+}
+
+/** SIGTERM/SIGINT: stop accepting, let in-flight requests finish (bounded), close the database. */
+export function closeOnSignals(server: RunningHttpServer, logger: Logger, graceMs = 10_000): void {
+  const stop = (signal: string) => {
+    logger.info('http.shutdown', { signal });
+    const timer = setTimeout(() => process.exit(1), graceMs);
+    timer.unref();
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/**
+ * lumen-mcp — the Lumen MCP server. stdio by default (stdout carries only protocol
+ * frames; every diagnostic goes to stderr); `--transport http` starts the hosted app.
+ */
+import { closeOnSignals, createLogger, loadConfig, startHttpServer } from '@lumen/mcp-http';
+
+import { parseStdioArgs, USAGE } from './args.js';
+import { runStdio } from './stdio-server.js';
+
+try {
+  const args = parseStdioArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stderr.write(USAGE);
+  } else {
+    const env = args.port === undefined ? process.env : { ...process.env, PORT: String(args.port) };
+    const config = loadConfig(env);
+    const logger = createLogger({ level: config.logLevel });
+    if (args.transport === 'http') closeOnSignals(await startHttpServer(config, logger), logger);
+    else await runStdio(config, logger);
+  }
+} catch (error) {
+  process.stderr.write(`lumen-mcp: ${(error as Error).message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,92 @@
+import type { Principal } from '@lumen/auth';
+import { AuthError, createClientRegistry, createPrincipalResolver, createTokenService } from '@lumen/auth';
+import { createDb } from '@lumen/db';
+import type { Db } from '@lumen/db';
+import type { LumenConfig, Logger } from '@lumen/mcp-http';
+import { createServices } from '@lumen/mcp-http';
+import { createLumenServerFactory } from '@lumen/mcp-tools';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+
+const FIX: Record<string, string> = {
+  'mcp.token_required':
+    'LUMEN_MCP_AUTH_TOKEN is not set: mint a client with `lumen mcp-token --owner-email you@example.com` and put its client_secret in the env block of your MCP client config.',
+  'mcp.invalid_token':
+    'LUMEN_MCP_AUTH_TOKEN was not accepted: check it is the full client_secret from `lumen mcp-token`, or mint a new one.',
+  'mcp.client_revoked': 'The client behind LUMEN_MCP_AUTH_TOKEN was revoked: mint a new one with `lumen mcp-token`.',
+};
+
+/**
+ * MCP over stdio. The transport connects first, so `tools/list` answers while the
+ * database opens; the static token is checked against the database on every call
+ * (cheaply: the argon2 check runs once, the revocation lookup each time), so a client
+ * revoked mid-session is refused from its next call on.
+ */
+export async function runStdio(config: LumenConfig, logger: Logger): Promise<void> {
+  const dbReady: Promise<Db> = createDb({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    log: (line) => logger.warn(line),
+  });
+  dbReady.catch((error: Error) => {
+    process.stderr.write(`lumen-mcp: cannot open the database: ${error.message}\n`);
+    process.exit(1);
+  });
+  const ready = dbReady.then((db) => {
+    const registry = createClientRegistry({ db });
+    const resolver = createPrincipalResolver({
+      db,
+      registry,
+      tokens: createTokenService({ secret: config.jwtSecret ?? 'stdio-transport-issues-no-jwts-000000' }),
+    });
+    return { db, resolver, services: createServices(db, config) };
+  });
+  const resolvePrincipal = async (): Promise<Principal> => {
+    const { resolver } = await ready;
+    if (!config.stdioToken) throw new AuthError('mcp.token_required', FIX['mcp.token_required']!);
+    return resolver.fromClientSecret(config.stdioToken, new Date());
+  };
+  const factory = createLumenServerFactory({
+    services: lazyServices(ready),
+    resolvePrincipal,
+    onToolCall: (event) => logger.info('tool.call', { ...event }),
+    onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
+  });
+  const server = factory();
+  await server.connect(new StdioServerTransport());
+  void resolvePrincipal().then(
+    (p) => logger.info('stdio.authenticated', { clientId: p.clientId }),
+    (error: unknown) => {
+      const code = (error as { code?: string }).code ?? 'mcp.internal';
+      process.stderr.write(`lumen-mcp: ${code}: ${FIX[code] ?? (error as Error).message}\n`);
+    },
+  );
+  const shutdown = async () => {
+    await server.close();
+    await (await ready).db.close();
+    process.exit(0);
+  };
+  process.stdin.on('end', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+/** Services are built once the database is open; tool handlers await them. */
+function lazyServices(ready: Promise<{ services: ReturnType<typeof createServices> }>) {
+  return new Proxy({} as ReturnType<typeof createServices>, {
+    get: (_target, key: string) =>
+      new Proxy(
+        {},
+        {
+          get:
+            (_t, method: string) =>
+            async (...args: unknown[]) => {
+              const service = (await ready).services[key as keyof ReturnType<typeof createServices>] as unknown as Record<
+                string,
+                (...a: unknown[]) => unknown
+              >;
+              return service[method]!(...args);
+            },
+        },
+      ),
+  });
+}

@@ -1,0 +1,152 @@
+import type { Principal } from '@lumen/auth';
+import { authorizeTool, runWithPrincipal } from '@lumen/auth';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  ListToolsResult,
+  ServerNotification,
+  ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+
+import type { LumenServices } from './services.js';
+import type { ToolDefinition, ToolCallContext } from './tool-definition.js';
+import { errorResult, successResult, toToolFailure } from './tool-result.js';
+import { lumenTools } from './tools/index.js';
+
+export type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** What each tools/call reports, for logs and observability. Never carries arguments. */
+export interface ToolCallEvent {
+  tool: string;
+  clientId: string | undefined;
+  userId: string | undefined;
+  durationMs: number;
+  outcome: string;
+}
+
+export interface LumenServerOptions {
+  services: LumenServices;
+  /** Resolves the caller for this request (bearer JWT in async context, or the stdio secret). */
+  resolvePrincipal: (extra: CallExtra) => Promise<Principal>;
+  clock?: () => Date;
+  onToolCall?: (event: ToolCallEvent) => void;
+  /** Receives unexpected errors (never shown to the client). */
+  onInternalError?: (error: unknown, tool: string) => void;
+  version?: string;
+}
+
+const INSTRUCTIONS =
+  'Lumen is a learning platform. Use list_courses/get_course to explore the catalog, ' +
+  'search_lesson_content and ask_tutor to learn from a course, list_my_due_reviews and ' +
+  'grade_review_card for spaced repetition, list_my_progress for progress, and ' +
+  'create_course_draft / ingest_url_to_draft (instructors) to author courses.';
+
+function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return rest as { type: 'object'; [key: string]: unknown };
+}
+
+/**
+ * Builds a factory of MCP servers exposing Lumen's nine tools. Everything that does not
+ * depend on the request — the tool list with its JSON Schemas — is computed once here,
+ * so the per-request cost of the stateless HTTP transport is a bare `Server` and two
+ * handler registrations.
+ */
+export function createLumenServerFactory(options: LumenServerOptions): () => Server {
+  const tools = new Map<string, ToolDefinition>(lumenTools.map((t) => [t.name, t as ToolDefinition]));
+  const listResult: ListToolsResult = {
+    tools: lumenTools.map((t) => ({
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      inputSchema: jsonSchema(t.input, 'input'),
+      outputSchema: jsonSchema(t.output, 'output'),
+      annotations: { title: t.title, ...t.annotations },
+    })),
+  };
+  const call = (request: { params: { name: string; arguments?: Record<string, unknown> | undefined } }, extra: CallExtra) =>
+    callTool(tools, options, request.params, extra);
+
+  return () => {
+    const server = new Server(
+      { name: 'lumen', title: 'Lumen', version: options.version ?? '0.1.0' },
+      { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+    );
+    server.setRequestHandler(ListToolsRequestSchema, () => listResult);
+    server.setRequestHandler(CallToolRequestSchema, call);
+    return server;
+  };
+}
+
+async function callTool(
+  tools: ReadonlyMap<string, ToolDefinition>,
+  options: LumenServerOptions,
+  params: { name: string; arguments?: Record<string, unknown> | undefined },
+  extra: CallExtra,
+): Promise<CallToolResult> {
+  const tool = tools.get(params.name);
+  if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
+  const started = performance.now();
+  let principal: Principal | undefined;
+  let outcome = 'ok';
+  try {
+    principal = await options.resolvePrincipal(extra);
+    // Gates in the guide's order: scope, then role; services apply their own checks.
+    authorizeTool(principal, tool.name);
+    const parsed = tool.input.safeParse(params.arguments ?? {});
+    if (!parsed.success) {
+      const code = tool.argumentErrorCode?.(parsed.error.issues) ?? 'mcp.invalid_argument';
+      outcome = code;
+      return errorResult({
+        code,
+        message: `Invalid arguments for ${tool.name}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
+        retryable: false,
+      });
+    }
+    const ctx = buildContext(principal, options, extra);
+    const p = principal;
+    const output = await runWithPrincipal(p, () => tool.handler(parsed.data, ctx));
+    return successResult(tool.output.parse(output) as Record<string, unknown>);
+  } catch (error) {
+    const failure = toToolFailure(error);
+    outcome = failure.code;
+    if (failure.code === 'mcp.internal') options.onInternalError?.(error, tool.name);
+    return errorResult(failure);
+  } finally {
+    options.onToolCall?.({
+      tool: tool.name,
+      clientId: principal?.clientId,
+      userId: principal?.userId,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      outcome,
+    });
+  }
+}
+
+function buildContext(principal: Principal, options: LumenServerOptions, extra: CallExtra): ToolCallContext {
+  const progressToken = extra._meta?.progressToken;
+  return {
+    actor: { userId: principal.userId, role: principal.role, clientId: principal.clientId },
+    services: options.services,
+    now: options.clock?.() ?? new Date(),
+    signal: extra.signal,
+    progress: async (update) => {
+      if (progressToken === undefined) return;
+      await extra.sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken, ...update },
+      });
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { isLumenError } from '@lumen/domain';
+import { AuthError } from '@lumen/auth';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+/** A code + message a user can act on; everything else is reported as mcp.internal. */
+export interface ToolFailure {
+  code: string;
+  message: string;
+  /** Whether retrying the same call later can succeed. */
+  retryable: boolean;
+}
+
+const RETRYABLE = new Set(['mcp.unavailable', 'mcp.llm.failed', 'mcp.review.conflict']);
+
+/** Prisma/driver errors that mean "the database is not reachable right now". */
+function isConnectivityError(error: unknown): boolean {
+  const text = `${(error as { code?: unknown })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|08006|08001|P1001|P1017|Connection terminated|connect ECONN|timeout exceeded when trying to connect|database did not answer/i.test(
+    text,
+  );
+}
+
+export function toToolFailure(error: unknown): ToolFailure {
+  if (isLumenError(error) || error instanceof AuthError) {
+    return { code: error.code, message: error.message, retryable: RETRYABLE.has(error.code) };
+  }
+  if (isConnectivityError(error)) {
+    return {
+      code: 'mcp.unavailable',
+      message: 'The Lumen database is unavailable right now. Retry in a few seconds.',
+      retryable: true,
+    };
+  }
+  return {
+    code: 'mcp.internal',
+    message: 'Lumen hit an unexpected error while running this tool. The operator can find it in the server log.',
+    retryable: false,
+  };
+}
+
+/** MCP tool-level error: the text starts with the stable code so models and people see it first. */
+export function errorResult(failure: ToolFailure): CallToolResult {
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `${failure.code}: ${failure.message}` }],
+    _meta: { 'lumen/error': { code: failure.code, retryable: failure.retryable } },
+  };
+}
+
+export function successResult(output: Record<string, unknown>): CallToolResult {
+  return {
+    content: [{ type: 'text', text: JSON.stringify(output) }],
+    structuredContent: output,
+  };
+}
