@@ -9,10 +9,8 @@ import {
 import type { Db } from '@lumen/db';
 import type { Hono, MiddlewareHandler } from 'hono';
 
-import { createAdminRoutes } from './admin-routes.js';
-import { bearerAuth } from './bearer-auth.js';
+import { bearerAuth, createAdminRoutes, createOAuthRoutes } from './oauth/index.js';
 import type { LumenConfig } from './config.js';
-import { createOAuthRoutes } from './oauth-routes.js';
 
 export interface AuthWiring {
   oauthRoutes: Hono;

@@ -9,7 +9,97 @@ export type { LumenErrorCode } from './errors.js';
 export type { Actor, Role } from './actor.js';
 
 // --- learning core (catalog, enrolment, reviews, progress) ---
+export { createCatalog, courseSearchText } from './catalog/index.js';
+export type {
+  Catalog,
+  CatalogOptions,
+  CourseDetail,
+  CoursePage,
+  CourseStatusName,
+  CourseSummary,
+  ListCoursesInput,
+  SubjectRef,
+  SyllabusLesson,
+  SyllabusModule,
+} from './catalog/index.js';
+export { createEnrollments } from './enrollment/index.js';
+export type { EnrollResult, Enrollments, EnrollmentsOptions, LessonCompletionResult } from './enrollment/index.js';
+export { createReviews } from './reviews/index.js';
+export type {
+  CardStateName,
+  DueCard,
+  GradeInput,
+  GradeResult,
+  ListDueInput,
+  NextInterval,
+  Reviews,
+  ReviewsOptions,
+} from './reviews/index.js';
+export { createProgress } from './progress/index.js';
+export type { CourseProgress, Progress, ProgressOptions } from './progress/index.js';
 
 // --- knowledge (chunking, search, llm gateway, tutor) ---
+export { chunkMarkdown } from './knowledge/chunking/chunk-markdown.js';
+export type { Chunk, ChunkOptions } from './knowledge/chunking/chunk.js';
+export { reindexLesson, reindexCourse } from './knowledge/search/reindex-lesson.js';
+export type { PrismaOrTransaction, ReindexOptions, ReindexResult } from './knowledge/search/reindex-lesson.js';
+export { createSearch } from './knowledge/search/create-search.js';
+export type { SearchOptions } from './knowledge/search/create-search.js';
+export type { Search, SearchHit, SearchInput, SearchResult } from './knowledge/search/search-types.js';
+export { createOpenAiEmbedder } from './knowledge/search/embedder.js';
+export type { Embedder, OpenAiEmbedderOptions } from './knowledge/search/embedder.js';
+export {
+  createAnthropicProvider,
+  createLlmGateway,
+  createNoopProvider,
+  createOpenAiProvider,
+  createProviderFromConfig,
+} from './llm/index.js';
+export type {
+  CallLoggedInput,
+  HttpProviderOptions,
+  LlmGateway,
+  LlmGatewayOptions,
+  LlmMessage,
+  LlmProvider,
+  LlmRequest,
+  LlmResponse,
+  LoggedLlmResponse,
+  ModelPrice,
+  OpenAiProviderOptions,
+  PriceTable,
+  ProviderConfig,
+} from './llm/index.js';
+export { createTutor, TUTOR_FEATURE } from './tutor/index.js';
+export type {
+  AskTutorInput,
+  Tutor,
+  TutorAnswer,
+  TutorCitation,
+  TutorOptions,
+  TutorSearch,
+  TutorSearchHit,
+  TutorSearchInput,
+  TutorSearchResult,
+} from './tutor/index.js';
 
 // --- seed ---
+export { seedDemoData, demoUsers } from './seed/seed.js';
+export type { SeedSummary } from './seed/seed.js';
+export { demoCourses } from './seed/content/index.js';
+export type { SeedCourse } from './seed/content/index.js';
+
+// --- authoring and ingest ---
+export { createAuthoring } from './authoring/create-authoring.js';
+export type {
+  Authoring,
+  AuthoringOptions,
+  CreateCourseDraftInput,
+  CreateCourseDraftResult,
+} from './authoring/create-authoring.js';
+export type { CourseOutline, OutlineCard, OutlineLesson, OutlineModule } from './authoring/outline-schema.js';
+export type { DraftProgressEvent, DraftRunOptions, DraftStage } from './authoring/progress.js';
+export { createIngest } from './ingest/create-ingest.js';
+export type { Ingest, IngestOptions, IngestUrlInput, IngestUrlResult } from './ingest/create-ingest.js';
+export type { HostLookup, ResolvedAddress } from './ingest/safe-fetch.js';
+export type { SourceKind } from './ingest/source.js';

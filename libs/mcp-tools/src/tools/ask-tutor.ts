@@ -43,7 +43,7 @@ export const askTutor = defineTool({
         chunkId: c.chunkId,
         lessonSlug: c.lessonSlug,
         lessonTitle: c.lessonTitle,
-        headingPath: c.headingPath,
+        headingPath: [...c.headingPath],
       })),
     };
   },

@@ -48,7 +48,7 @@ export const searchLessonContent = defineTool({
         chunkId: h.chunkId,
         lessonSlug: h.lessonSlug,
         lessonTitle: h.lessonTitle,
-        headingPath: h.headingPath,
+        headingPath: [...h.headingPath],
         text: h.text,
         score: h.score,
       })),

@@ -1,0 +1,274 @@
+import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import {
+  OAuthMetadataSchema,
+  OAuthProtectedResourceMetadataSchema,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { MintResult } from '@lumen/auth';
+import type { Db } from '@lumen/db';
+import { testDatabases } from '@lumen/db/testing';
+
+import { basic, createReplica, form, ISSUER, MCP_URL } from './test-harness.js';
+import type { Replica } from './test-harness.js';
+
+const t0 = new Date('2026-03-01T10:00:00Z');
+
+describe.each(testDatabases())('OAuth token endpoint on %s', (_kind, open) => {
+  let db: Db;
+  let now = t0;
+  let replica: Replica;
+  let star: MintResult;
+  let narrow: MintResult;
+  const clock = () => now;
+  beforeAll(async () => {
+    db = await open();
+    replica = createReplica({ db, clock });
+    await db.prisma.user.create({
+      data: { email: 'teacher@lumen.test', displayName: 'T', role: 'instructor' },
+    });
+    star = await replica.registry.mint({
+      ownerEmail: 'teacher@lumen.test',
+      name: 'Star',
+      scopes: '*',
+    });
+    narrow = await replica.registry.mint({
+      ownerEmail: 'teacher@lumen.test',
+      name: 'Narrow',
+      scopes: 'ask_tutor,list_my_progress',
+    });
+  });
+  afterAll(() => db.close());
+  beforeEach(() => {
+    now = t0;
+  });
+
+  const token = (
+    fields: Record<string, string>,
+    init: { authorization?: string; peer?: string; app?: Replica } = {},
+  ) => {
+    const request = form(fields);
+    const headers: Record<string, string> = { ...request.headers };
+    if (init.authorization) headers['authorization'] = init.authorization;
+    if (init.peer) headers['x-test-peer'] = init.peer;
+    return (init.app ?? replica).app.request('/oauth/token', { ...request, headers });
+  };
+
+  it('issues a 15-minute bearer token with client_secret_post', async () => {
+    const res = await token({
+      grant_type: 'client_credentials',
+      client_id: star.clientId,
+      client_secret: star.clientSecret,
+      scope: '*',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('pragma')).toBe('no-cache');
+    const body = (await res.json()) as { access_token: string };
+    expect(body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 900,
+      scope: '*',
+    });
+    const claims = await replica.tokens.verify(body.access_token, { audience: MCP_URL });
+    expect(claims).toMatchObject({
+      clientId: star.clientId,
+      userId: star.ownerUserId,
+      scopes: ['*'],
+    });
+  });
+
+  it('issues a token with client_secret_basic and binds the RFC 8707 resource', async () => {
+    const res = await token(
+      { grant_type: 'client_credentials', resource: MCP_URL },
+      { authorization: basic(narrow.clientId, narrow.clientSecret) },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ scope: 'ask_tutor list_my_progress' });
+  });
+
+  it('narrows scopes on request and refuses to broaden them', async () => {
+    const creds = {
+      grant_type: 'client_credentials',
+      client_id: narrow.clientId,
+      client_secret: narrow.clientSecret,
+    };
+    const narrowed = await token({ ...creds, scope: 'ask_tutor' });
+    expect(await narrowed.json()).toMatchObject({ scope: 'ask_tutor' });
+    for (const scope of ['ask_tutor create_course_draft', '*', 'not_a_tool']) {
+      const res = await token({ ...creds, scope });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_scope' });
+    }
+  });
+
+  it('refuses a bad secret, an unknown client and missing credentials with 401 invalid_client', async () => {
+    const wrong = `${star.clientSecret.slice(0, -4)}AAAA`;
+    const attempts: Array<Record<string, string>> = [
+      { grant_type: 'client_credentials', client_id: star.clientId, client_secret: wrong },
+      {
+        grant_type: 'client_credentials',
+        client_id: 'lmc_AAAAAAAAAAAAAAAAAAAAAA',
+        client_secret: star.clientSecret,
+      },
+      { grant_type: 'client_credentials' },
+    ];
+    for (const fields of attempts) {
+      const res = await token(fields, { peer: '198.51.100.7' });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
+      const text = await res.text();
+      expect(JSON.parse(text)).toMatchObject({ error: 'invalid_client' });
+      expect(text).not.toContain(wrong);
+      expect(text).not.toContain(star.clientSecret);
+    }
+  });
+
+  it('refuses other grant types, malformed requests and foreign resources', async () => {
+    const creds = { client_id: star.clientId, client_secret: star.clientSecret };
+    const cases: Array<[Record<string, string>, number, string]> = [
+      [{ ...creds, grant_type: 'password' }, 400, 'unsupported_grant_type'],
+      [{ ...creds, grant_type: 'authorization_code' }, 400, 'unsupported_grant_type'],
+      [{ ...creds }, 400, 'invalid_request'],
+      [
+        { ...creds, grant_type: 'client_credentials', resource: 'https://evil.example/mcp' },
+        400,
+        'invalid_target',
+      ],
+    ];
+    for (const [fields, status, error] of cases) {
+      const res = await token(fields);
+      expect(res.status).toBe(status);
+      expect(await res.json()).toMatchObject({ error });
+    }
+    const both = await token(
+      { grant_type: 'client_credentials', ...creds },
+      { authorization: basic(star.clientId, star.clientSecret) },
+    );
+    expect(await both.json()).toMatchObject({ error: 'invalid_request' });
+    const json = await replica.app.request('/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', ...creds }),
+    });
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('refuses new tokens for a revoked client', async () => {
+    const c = await replica.registry.mint({
+      ownerEmail: 'teacher@lumen.test',
+      name: 'Gone',
+      scopes: '*',
+    });
+    await replica.registry.revoke(c.clientId, now);
+    const res = await token({
+      grant_type: 'client_credentials',
+      client_id: c.clientId,
+      client_secret: c.clientSecret,
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({
+      error: 'invalid_client',
+      error_description: expect.stringContaining('revoked'),
+    });
+  });
+
+  it('rate-limits repeated bad secrets across replicas sharing the database, before checking secrets', async () => {
+    const c = await replica.registry.mint({
+      ownerEmail: 'teacher@lumen.test',
+      name: 'Target',
+      scopes: '*',
+    });
+    const one = createReplica({ db, clock, maxFailures: 4 });
+    const two = createReplica({ db, clock, maxFailures: 4 });
+    const bad = {
+      grant_type: 'client_credentials',
+      client_id: c.clientId,
+      client_secret: `${c.clientSecret.slice(0, -4)}AAAA`,
+    };
+    for (let i = 0; i < 4; i++) {
+      now = new Date(t0.getTime() + i * 1_000);
+      const res = await token(bad, { app: i % 2 ? two : one, peer: `192.0.2.${i}` });
+      expect(res.status).toBe(401);
+    }
+    now = new Date(t0.getTime() + 10_000);
+    const good = { ...bad, client_secret: c.clientSecret };
+    for (const app of [one, two]) {
+      const res = await token(good, { app, peer: '192.0.2.200' });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBe(15 * 60 - 10);
+      expect(await res.json()).toMatchObject({ error: 'too_many_requests' });
+    }
+    // The per-address key blocks other clients from the same address too.
+    const fresh = await replica.registry.mint({
+      ownerEmail: 'teacher@lumen.test',
+      name: 'Fresh',
+      scopes: '*',
+    });
+    const other = {
+      grant_type: 'client_credentials',
+      client_id: fresh.clientId,
+      client_secret: 'lumen_sk_wrong',
+    };
+    for (let i = 0; i < 4; i++)
+      expect((await token(other, { app: one, peer: '203.0.113.50' })).status).toBe(401);
+    const fromSameAddress = await token(
+      {
+        grant_type: 'client_credentials',
+        client_id: narrow.clientId,
+        client_secret: narrow.clientSecret,
+      },
+      { app: two, peer: '203.0.113.50' },
+    );
+    expect(fromSameAddress.status).toBe(429);
+    now = new Date(t0.getTime() + 16 * 60_000);
+    expect((await token(good, { app: two, peer: '192.0.2.200' })).status).toBe(200);
+  });
+
+  it('serves RFC 8414 and RFC 9728 metadata that the MCP SDK schemas accept', async () => {
+    const as = (await (
+      await replica.app.request('/.well-known/oauth-authorization-server')
+    ).json()) as {
+      scopes_supported: string[];
+    };
+    expect(OAuthMetadataSchema.safeParse(as).success).toBe(true);
+    expect(as).toMatchObject({
+      issuer: ISSUER,
+      token_endpoint: `${ISSUER}/oauth/token`,
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+    });
+    expect(as.scopes_supported).toContain('*');
+    expect(as.scopes_supported).toContain('ingest_url_to_draft');
+    for (const path of [
+      '/.well-known/oauth-protected-resource',
+      '/.well-known/oauth-protected-resource/mcp',
+    ]) {
+      const pr = await (await replica.app.request(path)).json();
+      expect(OAuthProtectedResourceMetadataSchema.safeParse(pr).success).toBe(true);
+      expect(pr).toMatchObject({
+        resource: MCP_URL,
+        authorization_servers: [ISSUER],
+        bearer_methods_supported: ['header'],
+      });
+    }
+  });
+
+  it("lets the MCP SDK's ClientCredentialsProvider discover the server and obtain a token unmodified", async () => {
+    const fetchFn = (url: string | URL, init?: RequestInit) =>
+      Promise.resolve(replica.app.request(url.toString(), init));
+    for (const client of [star, narrow]) {
+      const provider = new ClientCredentialsProvider({
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        expectedIssuer: ISSUER,
+      });
+      expect(await auth(provider, { serverUrl: MCP_URL, fetchFn })).toBe('AUTHORIZED');
+      const issued = provider.tokens();
+      const claims = await replica.tokens.verify(issued!.access_token, { audience: MCP_URL });
+      expect(claims.clientId).toBe(client.clientId);
+      expect(claims.scopes).toEqual(client.scopes);
+    }
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * Learning-core benchmark: list_my_due_reviews(20), list_my_progress() and
+ * grade_review_card throughput with 1,000,000 review cards in the table, 100,000 of
+ * them one user's, on real PostgreSQL and on PGlite (in memory).
+ *
+ *   node tools/run-ts.mjs bench/learning-core.ts [--pglite-total=N] [--skip-pglite] [--skip-postgres] [--explain] [--keep]
+ *
+ * PostgreSQL comes from BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
+ * a scratch database is created and dropped.
+ */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+import { createDb } from '@lumen/db';
+import type { Db } from '@lumen/db';
+import { openScratchPostgres } from '@lumen/db/testing';
+import { createProgress, createReviews } from '@lumen/domain';
+import type { Actor } from '@lumen/domain';
+
+const NOW = new Date('2025-06-01T12:00:00.000Z');
+const COURSES = 5;
+const OTHER_USERS = 99;
+const RUNS = 50;
+const GRADERS = 16;
+const GRADE_SECONDS = 5;
+
+interface Scale {
+  total: number;
+  mine: number;
+}
+
+interface Row {
+  db: string;
+  cards: string;
+  seedSeconds: number;
+  listDue: { median: number; p95: number };
+  progress: { median: number; p95: number };
+  gradesPerSecond: number;
+  conflicts: number;
+}
+
+const args = new Set(process.argv.slice(2));
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+
+async function seed(db: Db, scale: Scale): Promise<Actor> {
+  const sql = (text: string) => db.prisma.$executeRawUnsafe(text);
+  await sql(`SELECT setseed(0.42)`);
+  await sql(`INSERT INTO users (email, display_name, role)
+             SELECT 'bench' || g || '@bench.test', 'Bench ' || g, 'learner' FROM generate_series(0, ${OTHER_USERS}) g`);
+  await sql(`INSERT INTO courses (slug, title, summary, owner_id, status, search_text, created_at)
+             SELECT 'bench-' || g, 'Bench course ' || g, 'Benchmark', (SELECT id FROM users WHERE email = 'bench0@bench.test'),
+                    'published', 'bench course ' || g, now() - g * interval '1 day'
+               FROM generate_series(1, ${COURSES}) g`);
+  await sql(`INSERT INTO modules (course_id, position, title) SELECT id, 1, 'Module' FROM courses`);
+  await sql(`INSERT INTO lessons (course_id, module_id, position, slug, title, estimated_minutes)
+             SELECT m.course_id, m.id, g, 'lesson-' || g, 'Lesson ' || g, 5 + g % 10
+               FROM modules m CROSS JOIN generate_series(1, 20) g`);
+  await sql(`INSERT INTO enrollments (user_id, course_id) SELECT u.id, c.id FROM users u CROSS JOIN courses c`);
+  await sql(`INSERT INTO lesson_completions (user_id, lesson_id, course_id)
+             SELECT u.id, l.id, l.course_id FROM users u JOIN lessons l ON l.position <= 7`);
+  await sql(cardsInsert(scale));
+  await sql(`ANALYZE`);
+  const me = await db.prisma.user.findUniqueOrThrow({ where: { email: 'bench0@bench.test' } });
+  return { userId: me.id, role: 'learner' };
+}
+
+/**
+ * One INSERT ... SELECT generate_series. Card g belongs to the benchmark user for
+ * g <= mine, else to one of the other users; 20% new, 5% learning, 65% review, 10%
+ * relearning; reviewed cards have a stability of 0.5-150 days and were last reviewed
+ * between 0 and 1.5 stabilities ago, so about a third of them are overdue.
+ */
+function cardsInsert(scale: Scale): string {
+  const now = `'${NOW.toISOString()}'::timestamptz`;
+  return `
+    WITH ids AS (
+      SELECT (SELECT array_agg(id ORDER BY email) FROM users) AS users,
+             (SELECT array_agg(id ORDER BY slug) FROM courses) AS courses
+    ), raw AS (
+      SELECT g,
+             CASE WHEN g <= ${scale.mine} THEN 1 ELSE 2 + g % ${OTHER_USERS} END AS u,
+             1 + (g / 20) % ${COURSES} AS c,
+             CASE WHEN g % 20 < 4 THEN 0 WHEN g % 20 = 4 THEN 1 WHEN g % 20 < 7 THEN 3 ELSE 2 END AS state,
+             0.5 + random() * 150 AS s,
+             random() AS r
+        FROM generate_series(1, ${scale.total}) g
+    )
+    INSERT INTO review_cards (user_id, course_id, prompt, answer, due, stability, difficulty, elapsed_days,
+                              scheduled_days, learning_steps, reps, lapses, state, last_review, version)
+    SELECT ids.users[u], ids.courses[c], 'Prompt ' || g, 'Answer ' || g,
+           CASE WHEN state = 0 THEN ${now} - r * interval '30 days'
+                ELSE ${now} - r * s * 1.5 * interval '1 day' + s * interval '1 day' END,
+           CASE WHEN state = 0 THEN 0 ELSE s END,
+           CASE WHEN state = 0 THEN 0 ELSE 1 + r * 9 END,
+           0, CASE WHEN state = 0 THEN 0 ELSE round(s)::int END, 0,
+           CASE WHEN state = 0 THEN 0 ELSE 1 + g % 12 END,
+           CASE WHEN state = 3 THEN 1 + g % 3 ELSE 0 END,
+           state,
+           CASE WHEN state = 0 THEN NULL ELSE ${now} - r * s * 1.5 * interval '1 day' END,
+           CASE WHEN state = 0 THEN 0 ELSE 1 + g % 12 END
+      FROM raw, ids`;
+}
+
+async function timeRuns(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const pick = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? Number.NaN;
+  return { median: pick(0.5), p95: pick(0.95) };
+}
+
+async function gradeThroughput(db: Db, me: Actor): Promise<{ perSecond: number; conflicts: number }> {
+  const reviews = createReviews({ db });
+  const ids = (await db.prisma.reviewCard.findMany({
+    where: { userId: me.userId },
+    select: { id: true },
+    take: 40_000,
+  })).map((c) => c.id);
+  let done = 0;
+  let conflicts = 0;
+  const start = performance.now();
+  const deadline = start + GRADE_SECONDS * 1000;
+  const worker = async (w: number) => {
+    for (let i = w; i < ids.length && performance.now() < deadline; i += GRADERS) {
+      try {
+        await reviews.grade(me, { cardId: ids[i] as string, rating: 1 + (i % 4) }, NOW);
+        done++;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'mcp.review.conflict') throw error;
+        conflicts++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: GRADERS }, (_, w) => worker(w)));
+  return { perSecond: done / ((performance.now() - start) / 1000), conflicts };
+}
+
+async function explain(db: Db, me: Actor): Promise<void> {
+  const plans = await db.prisma.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(
+    `EXPLAIN (ANALYZE, BUFFERS) SELECT course_id, count(*) FILTER (WHERE due <= now()), avg(stability)
+       FROM review_cards WHERE user_id = '${me.userId}' GROUP BY course_id`,
+  );
+  console.log(plans.map((p) => p['QUERY PLAN']).join('\n'));
+}
+
+async function run(name: string, db: Db, scale: Scale): Promise<Row> {
+  const seedStart = performance.now();
+  const me = await seed(db, scale);
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  console.error(`${name}: seeded ${scale.total} cards in ${seedSeconds.toFixed(1)} s`);
+  if (args.has('--explain')) await explain(db, me);
+  const reviews = createReviews({ db });
+  const progress = createProgress({ db });
+  const due = await reviews.listDue(me, { limit: 20 }, NOW);
+  if (due.length !== 20) throw new Error(`expected 20 due cards, got ${due.length}`);
+  const listDue = await timeRuns(() => reviews.listDue(me, { limit: 20 }, NOW));
+  const prog = await timeRuns(() => progress.listMyProgress(me, NOW));
+  const grades = await gradeThroughput(db, me);
+  return {
+    db: name,
+    cards: `${scale.total.toLocaleString('en')} / ${scale.mine.toLocaleString('en')}`,
+    seedSeconds,
+    listDue,
+    progress: prog,
+    gradesPerSecond: grades.perSecond,
+    conflicts: grades.conflicts,
+  };
+}
+
+function printTable(rows: Row[]): void {
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const table = rows.map((r) => ({
+    database: r.db,
+    'cards total / user': r.cards,
+    'seed (s)': r.seedSeconds.toFixed(1),
+    'listDue(20) median': ms(r.listDue.median),
+    'listDue p95': ms(r.listDue.p95),
+    'progress median': ms(r.progress.median),
+    'progress p95': ms(r.progress.p95),
+    [`grades/s (${GRADERS} callers)`]: r.gradesPerSecond.toFixed(0),
+    conflicts: r.conflicts,
+  }));
+  console.table(table);
+  // Figures on a shared machine mean little without its load.
+  console.log(`load average (1/5/15 min): ${loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  if (!args.has('--skip-postgres')) {
+    const url = process.env['BENCH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    const db = await openScratchPostgres(url);
+    try {
+      rows.push(await run('PostgreSQL', db, { total: 1_000_000, mine: 100_000 }));
+    } finally {
+      // --keep leaves the scratch database behind for EXPLAIN sessions (psql).
+      if (args.has('--keep')) console.error(`kept ${db.location}`);
+      else await db.close();
+    }
+  }
+  if (!args.has('--skip-pglite')) {
+    const total = Number(arg('pglite-total') ?? 1_000_000);
+    const db = await createDb({ memory: true });
+    try {
+      rows.push(await run('PGlite (memory)', db, { total, mine: Math.round(total / 10) }));
+    } finally {
+      await db.close();
+    }
+  }
+  printTable(rows);
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,65 @@
+/**
+ * @lumen/auth — who may call Lumen's MCP tools. MCP client registrations with
+ * argon2id-hashed secrets, the OAuth 2.0 client-credentials token endpoint (RFC 6749
+ * §4.4) as a transport-agnostic handler, HS256 access tokens, the per-call Principal
+ * held in async context, and the scope and role gates. No HTTP framework here: the
+ * apps mount these on their transports.
+ */
+export { AuthError, isAuthError } from './auth-error.js';
+export type { AuthErrorCode } from './auth-error.js';
+export { OAuthError, oauthSafeText } from './oauth-error.js';
+export type { OAuthErrorCode, OAuthErrorResponse } from './oauth-error.js';
+export {
+  TOOL_NAMES,
+  TOOL_ACCESS,
+  WILDCARD_SCOPE,
+  SCOPE_VOCABULARY,
+  isToolName,
+  parseScopes,
+  scopeAllows,
+  narrowScopes,
+} from './scopes.js';
+export type { ToolName, Scope, ToolAccess } from './scopes.js';
+export { hashSecret, verifySecret, OWASP_ARGON2ID } from './secrets.js';
+export type { Argon2Params } from './secrets.js';
+export {
+  generateClientId,
+  generateClientSecret,
+  clientIdOfSecret,
+  isClientId,
+} from './credentials.js';
+export { cryptoRandom, systemClock } from './random-source.js';
+export type { RandomSource, Clock } from './random-source.js';
+export { createClientRegistry, formatMintOutput } from './client-registry.js';
+export type {
+  ClientRegistry,
+  ClientRegistryOptions,
+  MintInput,
+  MintResult,
+  ClientInfo,
+  ClientOwner,
+  AuthenticateResult,
+  AuthenticateFailure,
+} from './client-registry.js';
+export { createTokenService } from './token-service.js';
+export type {
+  TokenService,
+  TokenServiceOptions,
+  SignInput,
+  SignedToken,
+  AccessTokenClaims,
+} from './token-service.js';
+export { runWithPrincipal, currentPrincipal, createPrincipalResolver } from './principal.js';
+export type { Principal, PrincipalResolver, PrincipalResolverOptions } from './principal.js';
+export { authorizeTool } from './gates.js';
+export { createAuthRateLimiter, failureKeys } from './rate-limiter.js';
+export type { RateLimiter, RateLimiterOptions, RateLimitDecision } from './rate-limiter.js';
+export { readClientCredentials } from './client-credentials.js';
+export type { ClientCredentials } from './client-credentials.js';
+export { createTokenEndpoint } from './token-endpoint.js';
+export type {
+  TokenEndpoint,
+  TokenEndpointOptions,
+  TokenRequest,
+  TokenResponse,
+} from './token-endpoint.js';

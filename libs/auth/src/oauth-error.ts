@@ -1,0 +1,64 @@
+/**
+ * OAuth 2.0 token-endpoint errors (RFC 6749 §5.2), plus `invalid_target` from
+ * RFC 8707 §2 (resource indicators) and `too_many_requests` (the code the MCP SDK uses
+ * for HTTP 429, RFC 6585). Kept apart from AuthError because their wire format is
+ * fixed by the RFC: `{ error, error_description }`.
+ */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'invalid_target'
+  | 'too_many_requests';
+
+const STATUS: Record<OAuthErrorCode, 400 | 401 | 429> = {
+  invalid_request: 400,
+  // RFC 6749 §5.2: 401 when the client tried to authenticate (we always answer 401,
+  // with `WWW-Authenticate: Basic`, which is allowed for either case).
+  invalid_client: 401,
+  invalid_grant: 400,
+  unauthorized_client: 400,
+  unsupported_grant_type: 400,
+  invalid_scope: 400,
+  invalid_target: 400,
+  too_many_requests: 429,
+};
+
+export interface OAuthErrorResponse {
+  error: OAuthErrorCode;
+  error_description: string;
+}
+
+export class OAuthError extends Error {
+  override readonly name = 'OAuthError';
+  readonly status: 400 | 401 | 429;
+  constructor(
+    readonly code: OAuthErrorCode,
+    message: string,
+    /** Seconds a client should wait before retrying (429 only, sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+
+  /** The RFC 6749 §5.2 JSON body. */
+  toResponseObject(): OAuthErrorResponse {
+    return { error: this.code, error_description: oauthSafeText(this.message) };
+  }
+}
+
+/**
+ * RFC 6749 §5.2 and RFC 6750 §3 limit `error_description` to printable ASCII without
+ * `"` and `\` (%x20-21 / %x23-5B / %x5D-7E); it also has to fit in an HTTP header.
+ */
+export function oauthSafeText(text: string): string {
+  return text
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/"/g, "'")
+    .replace(/\\/g, '/')
+    .replace(/[^\x20-\x7e]/g, '?');
+}

@@ -1,0 +1,159 @@
+import type { ClientRegistry } from './client-registry.js';
+import { OAuthError } from './oauth-error.js';
+import type { Clock } from './random-source.js';
+import { systemClock } from './random-source.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { failureKeys } from './rate-limiter.js';
+import { narrowScopes, parseScopes } from './scopes.js';
+import type { TokenService } from './token-service.js';
+import { readClientCredentials } from './client-credentials.js';
+
+export interface TokenRequest {
+  /** The form-urlencoded body. */
+  form: URLSearchParams;
+  authorizationHeader?: string | undefined;
+  /** For the per-address rate limit; omit when unknown. */
+  remoteAddress?: string | undefined;
+  /** This server's MCP URL: the only RFC 8707 resource it serves, and every token's `aud`. Defaults to the factory's `mcpUrl`. */
+  resourceBase?: string | undefined;
+}
+
+/** RFC 6749 §5.1 successful response. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}
+
+export interface TokenEndpointOptions {
+  registry: ClientRegistry;
+  tokens: TokenService;
+  rateLimiter: RateLimiter;
+  /** Default resource (see TokenRequest.resourceBase). */
+  mcpUrl?: string | undefined;
+  clock?: Clock | undefined;
+}
+
+export type TokenEndpoint = ReturnType<typeof createTokenEndpoint>;
+
+/** Parameters that RFC 6749 §3.2 forbids repeating. */
+const SINGLE = ['grant_type', 'scope', 'client_id', 'client_secret'];
+
+/**
+ * The client-credentials grant (RFC 6749 §4.4), transport-agnostic: the HTTP layer
+ * hands over the form and the Authorization header and renders the result or the
+ * OAuthError. Order: request shape, grant type, rate limit, client authentication
+ * (one argon2 check), scope, resource, sign.
+ */
+export function createTokenEndpoint(options: TokenEndpointOptions) {
+  const { registry, tokens, rateLimiter } = options;
+  const clock = options.clock ?? systemClock;
+
+  /** Rate limit first (no argon2 for a blocked key), then one secret check. */
+  async function authenticateClient(request: TokenRequest, now: Date) {
+    const credentials = readClientCredentials(request.form, request.authorizationHeader);
+    const keys = failureKeys({
+      clientId: credentials.clientId,
+      remoteAddress: request.remoteAddress,
+    });
+    const decision = await rateLimiter.check(keys, now);
+    if (!decision.allowed) {
+      throw new OAuthError(
+        'too_many_requests',
+        `Too many failed client authentications; retry in ${decision.retryAfterSeconds} s.`,
+        decision.retryAfterSeconds,
+      );
+    }
+    const auth = await registry.authenticate(credentials.clientId, credentials.clientSecret);
+    if (auth.ok) return auth;
+    await rateLimiter.recordFailure(keys, now);
+    throw new OAuthError(
+      'invalid_client',
+      auth.reason === 'revoked'
+        ? 'This client has been revoked. Mint a new client with `lumen mcp-token`.'
+        : 'Client authentication failed: unknown client or wrong secret.',
+    );
+  }
+
+  async function handle(request: TokenRequest): Promise<TokenResponse> {
+    const resourceBase = request.resourceBase ?? options.mcpUrl;
+    if (!resourceBase) {
+      throw new Error('createTokenEndpoint: no mcpUrl or resourceBase to bind tokens to');
+    }
+    checkGrant(request.form);
+    const now = clock();
+    const auth = await authenticateClient(request, now);
+    const scopes = grantedScopes(auth.client.scopes, request.form.get('scope'));
+    checkResource(request.form.getAll('resource'), resourceBase);
+    const signed = await tokens.sign({
+      userId: auth.owner.id,
+      clientId: auth.client.clientId,
+      scopes,
+      audience: resourceBase,
+    });
+    await registry.touch(auth.client.clientId, now);
+    return {
+      access_token: signed.accessToken,
+      token_type: 'Bearer',
+      expires_in: signed.expiresIn,
+      scope: scopes.join(' '),
+    };
+  }
+
+  return { handle };
+}
+
+/** RFC 6749 §3.2 (no repeated parameters) and §4.4.2 (grant_type=client_credentials). */
+function checkGrant(form: URLSearchParams): void {
+  const repeated = SINGLE.find((p) => form.getAll(p).length > 1);
+  if (repeated) {
+    throw new OAuthError('invalid_request', `The "${repeated}" parameter appears more than once.`);
+  }
+  const grantType = form.get('grant_type');
+  if (!grantType) {
+    throw new OAuthError(
+      'invalid_request',
+      'Missing grant_type; this server supports client_credentials.',
+    );
+  }
+  if (grantType !== 'client_credentials') {
+    throw new OAuthError(
+      'unsupported_grant_type',
+      'Only grant_type=client_credentials is supported.',
+    );
+  }
+}
+
+/** RFC 6749 §3.3: an omitted scope means the registration's scopes. */
+function grantedScopes(registered: readonly string[], requested: string | null): string[] {
+  if (requested === null || requested.trim() === '') return [...registered];
+  let parsed: string[];
+  try {
+    parsed = parseScopes(requested);
+  } catch (error) {
+    throw new OAuthError('invalid_scope', (error as Error).message);
+  }
+  return narrowScopes(registered, parsed);
+}
+
+/**
+ * RFC 8707 §2: `resource` names where the token will be used. This server protects one
+ * resource, its MCP endpoint, so anything else — or several — is `invalid_target`.
+ * Without the parameter the token is still bound to that one resource (aud).
+ */
+function checkResource(resources: string[], resourceBase: string): void {
+  if (resources.length === 0) return;
+  if (resources.length > 1)
+    throw new OAuthError('invalid_target', 'This server accepts one resource: its MCP URL.');
+  if (canonicalResource(resources[0]!) !== canonicalResource(resourceBase)) {
+    throw new OAuthError('invalid_target', `Tokens from this server are only for ${resourceBase}.`);
+  }
+}
+
+function canonicalResource(value: string): string | undefined {
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  if (url.hash !== '') return undefined; // RFC 8707 §2: MUST NOT include a fragment
+  return url.href.replace(/\/$/, '');
+}

@@ -1,0 +1,82 @@
+/**
+ * The catalog query: one SQL statement returns a page of visible courses with their
+ * lesson counts, minutes and the caller's enrolment, so the cost does not grow with
+ * the page size (no per-row follow-up queries).
+ */
+import { Prisma } from '@lumen/db';
+import type { LumenPrisma } from '@lumen/db';
+
+import type { Actor } from '../actor.js';
+import { checkLimit } from './limit.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { CourseCursor } from './cursor.js';
+import { containsPattern, filterWords } from './search-text.js';
+import type { CoursePage, CourseStatusName, CourseSummary, ListCoursesInput } from './types.js';
+
+interface CourseRow {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  status: CourseStatusName;
+  created_at: Date;
+  subject_slug: string | null;
+  subject_name: string | null;
+  lesson_count: number;
+  minutes: number;
+  enrolled: boolean;
+}
+
+export async function listCourses(prisma: LumenPrisma, actor: Actor, input: ListCoursesInput): Promise<CoursePage> {
+  const limit = checkLimit(input.limit);
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const rows = await prisma.$queryRaw<CourseRow[]>`
+    SELECT c.id::text AS id, c.slug, c.title, c.summary, c.status::text AS status, c.created_at,
+           s.slug AS subject_slug, s.name AS subject_name,
+           COALESCE(l.lesson_count, 0)::int AS lesson_count, COALESCE(l.minutes, 0)::int AS minutes,
+           (e.user_id IS NOT NULL) AS enrolled
+      FROM courses c
+      LEFT JOIN subjects s ON s.id = c.subject_id
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS lesson_count, sum(estimated_minutes) AS minutes FROM lessons WHERE course_id = c.id
+      ) l ON true
+      LEFT JOIN enrollments e ON e.course_id = c.id AND e.user_id = ${actor.userId}::uuid
+     WHERE (c.status = 'published' OR c.owner_id = ${actor.userId}::uuid)
+       AND ${afterCondition(after)}
+       AND ${filterCondition(input.filter)}
+     ORDER BY c.created_at DESC, c.id DESC
+     LIMIT ${limit + 1}`;
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    courses: page.map(toSummary),
+    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+  };
+}
+
+function afterCondition(after: CourseCursor | null): Prisma.Sql {
+  if (!after) return Prisma.sql`true`;
+  return Prisma.sql`(c.created_at, c.id) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
+}
+
+function filterCondition(filter: string | undefined): Prisma.Sql {
+  const words = filterWords(filter);
+  if (words.length === 0) return Prisma.sql`true`;
+  return Prisma.join(
+    words.map((w) => Prisma.sql`c.search_text LIKE ${containsPattern(w)}`),
+    ' AND ',
+  );
+}
+
+function toSummary(row: CourseRow): CourseSummary {
+  return {
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    subject: row.subject_slug && row.subject_name ? { slug: row.subject_slug, name: row.subject_name } : null,
+    status: row.status,
+    lessonCount: row.lesson_count,
+    estimatedMinutes: row.minutes,
+    enrolled: row.enrolled,
+  };
+}

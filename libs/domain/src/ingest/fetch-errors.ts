@@ -1,0 +1,38 @@
+/** Turns a refused fetch into the error the caller sees: one stable code per reason. */
+import { LumenError } from '../errors.js';
+import type { LumenErrorCode } from '../errors.js';
+import type { FetchRefusal, SafeFetchResult, FetchedDocument } from './safe-fetch.js';
+
+export function refusalCode(refusal: FetchRefusal): LumenErrorCode {
+  switch (refusal.reason) {
+    case 'unsupported_url':
+      return 'mcp.ingest.unsupported_url';
+    case 'blocked_address':
+      return 'mcp.ingest.blocked_address';
+    case 'too_large':
+      return 'mcp.ingest.too_large';
+    case 'unsupported_content':
+      return 'mcp.ingest.unsupported_content';
+    case 'cancelled':
+      return 'mcp.cancelled';
+    case 'too_many_redirects':
+    case 'http_error':
+    case 'network_error':
+    case 'timeout':
+      return 'mcp.ingest.fetch_failed';
+  }
+}
+
+export function refusalError(refusal: FetchRefusal): LumenError {
+  const details =
+    refusal.status === undefined
+      ? { reason: refusal.reason }
+      : { reason: refusal.reason, status: refusal.status };
+  return new LumenError(refusalCode(refusal), refusal.message, { details });
+}
+
+/** The document, or the refusal thrown as a LumenError. */
+export function unwrap(result: SafeFetchResult): FetchedDocument {
+  if (!result.ok) throw refusalError(result.error);
+  return result.value;
+}

@@ -1,0 +1,16 @@
+/** What an extractor hands on: a titled source cut into its own natural sections. */
+export type SourceKind = 'youtube' | 'notion' | 'gdocs' | 'web';
+
+export interface SourceSection {
+  readonly title: string;
+  readonly markdown: string;
+  /** Reading or watching time, when the source knows it (video spans). */
+  readonly minutes?: number | undefined;
+}
+
+export interface ExtractedSource {
+  readonly kind: SourceKind;
+  readonly title: string;
+  readonly url: string;
+  readonly sections: readonly SourceSection[];
+}

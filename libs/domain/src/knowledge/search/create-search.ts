@@ -1,0 +1,135 @@
+import { performance } from 'node:perf_hooks';
+
+import type { Db, LumenPrisma } from '@lumen/db';
+
+import type { Actor } from '../../actor.js';
+import { LumenError } from '../../errors.js';
+import type { Embedder } from './embedder.js';
+import { fuseRankings } from './fuse-rankings.js';
+import { loadHits } from './load-hits.js';
+import { rankLexical } from './lexical-ranking.js';
+import type { RankedChunk } from './lexical-ranking.js';
+import type { Search, SearchInput, SearchResult } from './search-types.js';
+import { rankByVector } from './vector-ranking.js';
+
+export interface SearchOptions {
+  readonly db: Pick<Db, 'prisma' | 'vector'>;
+  /** When set and pgvector is available, lexical and vector rankings are fused. */
+  readonly embedder?: Embedder | undefined;
+  /** Monotonic milliseconds, for the latency in audit rows (default `performance.now`). */
+  readonly clock?: (() => number) | undefined;
+  /** How long a query embedding may take before search goes lexical-only (default 5 s). */
+  readonly embedTimeoutMs?: number | undefined;
+}
+
+const MAX_QUERY_CHARS = 1000;
+const DEFAULT_TOP_K = 5;
+const MAX_TOP_K = 20;
+/** Each ranking contributes this many candidates to fusion. */
+const FUSION_DEPTH = 50;
+
+interface CourseRow {
+  id: string;
+  slug: string;
+  title: string;
+}
+
+/**
+ * Course-scoped search over lesson chunks. With no embedder (the default) it is BM25 in
+ * SQL; with one, BM25 and vector similarity fused by reciprocal rank. Every search that
+ * reaches a course leaves one `retrieval_audits` row, even with zero hits.
+ */
+export function createSearch(options: SearchOptions): Search {
+  const prisma = options.db.prisma;
+  const clock = options.clock ?? (() => performance.now());
+  const embedder = options.db.vector ? options.embedder : undefined;
+  return {
+    search: async (input, now = new Date()) => {
+      const { query, topK } = validate(input);
+      const course = await findVisibleCourse(prisma, input.courseSlug, input.actor);
+      const started = clock();
+      const ranked = embedder
+        ? await rankHybrid(
+            prisma,
+            embedder,
+            course.id,
+            query,
+            topK,
+            options.embedTimeoutMs ?? 5_000,
+          )
+        : await rankLexical(prisma, course.id, query, topK);
+      const hits = await loadHits(prisma, ranked, query);
+      const latencyMs = Math.max(0, Math.round(clock() - started));
+      const audit = await prisma.retrievalAudit.create({
+        data: {
+          userId: input.actor?.userId ?? null,
+          clientId: input.actor?.clientId ?? null,
+          feature: input.feature,
+          courseId: course.id,
+          query,
+          results: ranked.map((r) => ({ chunkId: r.chunkId, score: r.score })),
+          latencyMs,
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      return { course, hits, retrievalAuditId: audit.id } satisfies SearchResult;
+    },
+  };
+}
+
+function validate(input: SearchInput): { query: string; topK: number } {
+  const topK = input.topK ?? DEFAULT_TOP_K;
+  if (!Number.isInteger(topK) || topK < 1 || topK > MAX_TOP_K) {
+    throw new LumenError(
+      'mcp.invalid_argument',
+      `top_k must be an integer from 1 to ${MAX_TOP_K}.`,
+    );
+  }
+  const query = input.query.trim();
+  if (query === '') throw new LumenError('mcp.search.empty_query', 'The search query is empty.');
+  if (query.length > MAX_QUERY_CHARS) {
+    throw new LumenError(
+      'mcp.search.query_too_long',
+      `The search query is longer than ${MAX_QUERY_CHARS} characters.`,
+    );
+  }
+  return { query, topK };
+}
+
+/** A draft is visible only to its owner and admins; to anyone else it does not exist. */
+async function findVisibleCourse(
+  prisma: LumenPrisma,
+  slug: string,
+  actor: Actor | null,
+): Promise<CourseRow> {
+  const course = await prisma.course.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, title: true, status: true, ownerId: true },
+  });
+  const visible =
+    course !== null &&
+    (course.status === 'published' || actor?.role === 'admin' || actor?.userId === course.ownerId);
+  if (!course || !visible) throw new LumenError('mcp.course.not_found', `No course "${slug}".`);
+  return { id: course.id, slug: course.slug, title: course.title };
+}
+
+async function rankHybrid(
+  prisma: LumenPrisma,
+  embedder: Embedder,
+  courseId: string,
+  query: string,
+  topK: number,
+  timeoutMs: number,
+): Promise<RankedChunk[]> {
+  const depth = Math.max(FUSION_DEPTH, topK);
+  const lexical = await rankLexical(prisma, courseId, query, depth);
+  // An unreachable or slow provider degrades search to lexical, never breaks it.
+  const vector = await embedder
+    .embed([query], AbortSignal.timeout(timeoutMs))
+    .then((vectors) => vectors[0])
+    .catch(() => undefined);
+  if (!vector) return lexical.slice(0, topK);
+  const nearest = await rankByVector(prisma, courseId, embedder.model, vector, depth);
+  return fuseRankings([lexical, nearest], topK);
+}

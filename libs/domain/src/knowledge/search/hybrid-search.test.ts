@@ -1,0 +1,196 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Db } from '@lumen/db';
+import { testDatabases } from '@lumen/db/testing';
+import type { Actor } from '../../index.js';
+import { createOpenAiEmbedder, createSearch, LumenError, reindexLesson } from '../../index.js';
+
+/**
+ * A loopback server speaking the OpenAI embeddings wire format (POST /v1/embeddings).
+ * Vectors are a hashed bag of "concepts": words map to a concept through a tiny synonym
+ * table, so "automobile" lands near "car" although they share no letters.
+ */
+const SYNONYMS: Record<string, string> = {
+  automobile: 'car',
+  vehicle: 'car',
+  cars: 'car',
+  motor: 'engine',
+};
+const DIMENSIONS = 64;
+
+function fakeVector(text: string): number[] {
+  const vector = new Array<number>(DIMENSIONS).fill(0);
+  for (const raw of text.toLowerCase().match(/[a-z]+/g) ?? []) {
+    const word = SYNONYMS[raw] ?? raw;
+    let hash = 0;
+    for (const ch of word) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    vector[hash % DIMENSIONS] = (vector[hash % DIMENSIONS] ?? 0) + 1;
+  }
+  const norm = Math.sqrt(vector.reduce((s, x) => s + x * x, 0)) || 1;
+  return vector.map((x) => x / norm);
+}
+
+interface Received {
+  authorization: string | undefined;
+  body: { model: string; input: string[] };
+}
+
+function startEmbeddingServer(received: Received[], state: { failing: boolean }): Promise<Server> {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/v1/embeddings')
+        return void res.writeHead(404).end();
+      const body = JSON.parse(raw) as Received['body'];
+      received.push({ authorization: req.headers.authorization, body });
+      if (state.failing) {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        return void res.end(
+          JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } }),
+        );
+      }
+      const data = body.input.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: fakeVector(text),
+      }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Items deliberately out of order: clients must use `index`.
+      res.end(
+        JSON.stringify({
+          object: 'list',
+          data: data.reverse(),
+          model: body.model,
+          usage: { prompt_tokens: 3, total_tokens: 3 },
+        }),
+      );
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const LESSON = `
+## Cars
+A car needs regular oil changes and tyre checks to stay safe on the road.
+
+## Bicycles
+A bicycle chain should be cleaned and oiled every few hundred kilometres.
+
+## Trains
+Trains run on rails and are scheduled by a central timetable.
+`;
+
+describe.each(testDatabases())('search with an embedding provider on %s', (_kind, open) => {
+  let db: Db;
+  let server: Server;
+  let baseUrl: string;
+  let actor: Actor;
+  const received: Received[] = [];
+  const state = { failing: false };
+  const now = new Date('2026-03-01T10:00:00.000Z');
+
+  beforeAll(async () => {
+    db = await open();
+    server = await startEmbeddingServer(received, state);
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const user = await db.prisma.user.create({
+      data: { email: 'v@lumen.test', displayName: 'V', role: 'instructor' },
+    });
+    actor = { userId: user.id, role: 'instructor' };
+    const course = await db.prisma.course.create({
+      data: {
+        slug: 'vehicles',
+        title: 'Vehicles',
+        summary: '',
+        ownerId: user.id,
+        status: 'published',
+      },
+    });
+    const module = await db.prisma.module.create({
+      data: { courseId: course.id, position: 0, title: 'M' },
+    });
+    const lesson = await db.prisma.lesson.create({
+      data: {
+        courseId: course.id,
+        moduleId: module.id,
+        position: 0,
+        slug: 'upkeep',
+        title: 'Upkeep',
+        contentMd: LESSON,
+      },
+    });
+    const embedder = createOpenAiEmbedder({ baseUrl, apiKey: 'sk-test', model: 'fake-bow' });
+    const result = await reindexLesson(db.prisma, lesson.id, { embedder });
+    expect(result).toEqual({ chunkCount: 3, embeddedCount: db.vector ? 3 : 0 });
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await db.close();
+  });
+
+  it('sends the OpenAI wire format and stores one vector per chunk', async () => {
+    if (!db.vector) return; // PostgreSQL without pgvector: nothing is embedded.
+    const indexing = received[0];
+    expect(indexing?.authorization).toBe('Bearer sk-test');
+    expect(indexing?.body.model).toBe('fake-bow');
+    expect(indexing?.body.input).toHaveLength(3);
+    const rows = await db.prisma.$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM lesson_chunk_embeddings WHERE model = 'fake-bow'`;
+    expect(Number(rows[0]?.n)).toBe(3);
+  });
+
+  it('finds a chunk through the vector ranking when no word of the query matches', async () => {
+    const embedder = createOpenAiEmbedder({
+      baseUrl: `${baseUrl}/v1`,
+      apiKey: 'sk-test',
+      model: 'fake-bow',
+    });
+    const search = createSearch({ db, embedder });
+    const result = await search.search(
+      { actor, courseSlug: 'vehicles', query: 'automobile', feature: 'mcp.search_lesson_content' },
+      now,
+    );
+    if (db.vector) expect(result.hits[0]?.headingPath).toEqual(['Upkeep', 'Cars']);
+    const lexicalOnly = await createSearch({ db }).search(
+      { actor, courseSlug: 'vehicles', query: 'automobile', feature: 'mcp.search_lesson_content' },
+      now,
+    );
+    expect(lexicalOnly.hits).toEqual([]);
+  });
+
+  it('falls back to lexical ranking when the provider fails, and still audits', async () => {
+    state.failing = true;
+    try {
+      const search = createSearch({
+        db,
+        embedder: createOpenAiEmbedder({ baseUrl, model: 'fake-bow' }),
+      });
+      const result = await search.search(
+        { actor, courseSlug: 'vehicles', query: 'bicycle chain oil', feature: 'mcp.ask_tutor' },
+        now,
+      );
+      expect(result.hits[0]?.headingPath).toEqual(['Upkeep', 'Bicycles']);
+      const audit = await db.prisma.retrievalAudit.findFirst({
+        where: { query: 'bicycle chain oil' },
+      });
+      expect(audit?.feature).toBe('mcp.ask_tutor');
+    } finally {
+      state.failing = false;
+    }
+  });
+
+  it('reports a failing provider from createOpenAiEmbedder with a stable code', async () => {
+    state.failing = true;
+    try {
+      const embedder = createOpenAiEmbedder({ baseUrl, model: 'fake-bow' });
+      const error = await embedder.embed(['x']).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LumenError);
+      expect((error as LumenError).code).toBe('mcp.unavailable');
+    } finally {
+      state.failing = false;
+    }
+  });
+});

@@ -1,0 +1,3 @@
+/** Progress and mastery: list_my_progress. */
+export { createProgress } from './progress.js';
+export type { CourseProgress, Progress, ProgressOptions } from './progress.js';

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Db } from '@lumen/db';
+import { testDatabases } from '@lumen/db/testing';
+import { fsrs, generatorParameters } from 'ts-fsrs';
+
+import { makeCourse, makeUser } from '../catalog/test-fixtures.js';
+import { createEnrollments, createProgress, createReviews } from '../index.js';
+import type { Actor, Enrollments, Progress, Reviews } from '../index.js';
+import { toFsrsCard } from '../reviews/card-mapping.js';
+
+const t0 = new Date('2025-06-01T09:00:00.000Z');
+const DAY = 86_400_000;
+const at = (days: number) => new Date(t0.getTime() + days * DAY);
+
+describe.each(testDatabases())('progress on %s', (_kind, open) => {
+  let db: Db;
+  let progress: Progress;
+  let reviews: Reviews;
+  let enrollments: Enrollments;
+  beforeAll(async () => {
+    db = await open();
+    progress = createProgress({ db });
+    reviews = createReviews({ db, enableFuzz: false });
+    enrollments = createEnrollments({ db });
+  });
+  afterAll(() => db.close());
+
+  async function course(owner: Actor, slug: string, lessons: number, cards: number): Promise<void> {
+    await makeCourse(db, {
+      owner,
+      slug,
+      title: `Progress ${slug}`,
+      modules: [{ title: 'M', lessons: Array.from({ length: lessons }, (_, i) => ({ slug: `${slug}-l${i}` })) }],
+      cards: Array.from({ length: cards }, (_, i) => ({ prompt: `Q${i}`, answer: `A${i}` })),
+    });
+  }
+
+  /** The mean retrievability ts-fsrs itself reports for the learner's reviewed cards. */
+  async function tsFsrsMastery(learner: Actor, now: Date): Promise<number> {
+    const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
+    const rows = await db.prisma.reviewCard.findMany({ where: { userId: learner.userId, state: { not: 0 } } });
+    const rs = rows.map((r) =>
+      scheduler.get_retrievability(
+        toFsrsCard({ ...r, elapsed_days: r.elapsedDays, scheduled_days: r.scheduledDays, learning_steps: r.learningSteps, last_review: r.lastReview }),
+        now,
+        false,
+      ),
+    );
+    return rs.reduce((a, b) => a + b, 0) / rs.length;
+  }
+
+  it('rolls up completion, due and new cards, and mastery as they change', async () => {
+    const owner = await makeUser(db, 'instructor');
+    const learner = await makeUser(db);
+    await course(owner, 'pa', 3, 3);
+    await course(owner, 'pb', 0, 0);
+    await course(owner, 'pc', 2, 2);
+    await enrollments.enroll(learner, 'pa', t0);
+    await enrollments.enroll(learner, 'pb', at(1));
+
+    expect(await progress.listMyProgress(learner, at(1))).toEqual([
+      {
+        course: { slug: 'pb', title: 'Progress pb' },
+        lessonsCompleted: 0,
+        lessonsTotal: 0,
+        percent: 0,
+        mastery: null,
+        cardsDue: 0,
+        cardsNew: 0,
+        lastActivity: at(1).toISOString(),
+      },
+      {
+        course: { slug: 'pa', title: 'Progress pa' },
+        lessonsCompleted: 0,
+        lessonsTotal: 3,
+        percent: 0,
+        mastery: null,
+        cardsDue: 3,
+        cardsNew: 3,
+        lastActivity: t0.toISOString(),
+      },
+    ]);
+
+    await enrollments.completeLesson(learner, 'pa-l0', at(2));
+    const cards = await db.prisma.reviewCard.findMany({ where: { userId: learner.userId }, orderBy: { prompt: 'asc' } });
+    await reviews.grade(learner, { cardId: cards[0]!.id, rating: 4 }, at(2));
+    await reviews.grade(learner, { cardId: cards[1]!.id, rating: 1 }, at(2));
+
+    const soon = new Date(at(2).getTime() + 60_000);
+    const [pa] = await progress.listMyProgress(learner, soon);
+    expect(pa).toMatchObject({
+      course: { slug: 'pa' },
+      lessonsCompleted: 1,
+      percent: 33.3,
+      cardsNew: 1,
+      cardsDue: 2, // the untouched card and the one rated "again" (due in 1 minute)
+      lastActivity: at(2).toISOString(),
+    });
+    expect(pa!.mastery).toBeCloseTo(await tsFsrsMastery(learner, soon), 6);
+    expect(pa!.mastery).toBeGreaterThan(0.9);
+
+    // Time passes: memories fade, mastery falls exactly as ts-fsrs's forgetting curve says.
+    const [faded] = await progress.listMyProgress(learner, at(40));
+    expect(faded!.mastery).toBeLessThan(pa!.mastery!);
+    expect(faded!.mastery).toBeCloseTo(await tsFsrsMastery(learner, at(40)), 6);
+    expect(faded!.cardsDue).toBe(3);
+
+    await enrollments.completeLesson(learner, 'pa-l1', at(41));
+    await enrollments.completeLesson(learner, 'pa-l2', at(41));
+    const [done] = await progress.listMyProgress(learner, at(41));
+    expect(done).toMatchObject({ lessonsCompleted: 3, percent: 100, lastActivity: at(41).toISOString() });
+  });
+
+  it('lists nothing for a user with no enrolments and never counts someone else’s work', async () => {
+    const owner = await makeUser(db, 'instructor');
+    const a = await makeUser(db);
+    const b = await makeUser(db);
+    await course(owner, 'px', 1, 1);
+    await enrollments.enroll(a, 'px', t0);
+    await enrollments.completeLesson(a, 'px-l0', t0);
+    expect(await progress.listMyProgress(b, t0)).toEqual([]);
+    await enrollments.enroll(b, 'px', t0);
+    expect(await progress.listMyProgress(b, t0)).toEqual([
+      expect.objectContaining({ lessonsCompleted: 0, lessonsTotal: 1, cardsNew: 1, mastery: null }),
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The caller's review queue: cards due now, most overdue first. The (user_id, due)
+ * index serves the query directly, so it reads only `limit` rows however many cards
+ * are due. Retrievability and the four rating previews come from ts-fsrs at `now`.
+ */
+import type { LumenPrisma } from '@lumen/db';
+import { Rating } from 'ts-fsrs';
+import type { FSRS, Grade } from 'ts-fsrs';
+
+import type { Actor } from '../actor.js';
+import { checkLimit } from '../catalog/limit.js';
+import { stateName, toFsrsCard } from './card-mapping.js';
+import type { CardColumns } from './card-mapping.js';
+import { formatInterval } from './format-interval.js';
+import type { DueCard, ListDueInput, NextInterval } from './types.js';
+
+interface DueRow extends CardColumns {
+  id: string;
+  prompt: string;
+  answer: string;
+  course_slug: string;
+  course_title: string;
+  lesson_slug: string | null;
+}
+
+export async function listDue(
+  prisma: LumenPrisma,
+  scheduler: FSRS,
+  actor: Actor,
+  input: ListDueInput,
+  now: Date,
+): Promise<DueCard[]> {
+  const limit = checkLimit(input.limit);
+  const rows = await prisma.$queryRaw<DueRow[]>`
+    SELECT rc.id::text AS id, rc.prompt, rc.answer, rc.due, rc.stability, rc.difficulty, rc.elapsed_days,
+           rc.scheduled_days, rc.learning_steps, rc.reps, rc.lapses, rc.state, rc.last_review,
+           c.slug AS course_slug, c.title AS course_title, l.slug AS lesson_slug
+      FROM (SELECT * FROM review_cards
+             WHERE user_id = ${actor.userId}::uuid AND due <= ${now.toISOString()}::timestamptz
+             ORDER BY due, id
+             LIMIT ${limit}) rc
+      JOIN courses c ON c.id = rc.course_id
+      LEFT JOIN lessons l ON l.id = rc.lesson_id
+     ORDER BY rc.due, rc.id`;
+  return rows.map((row) => toDueCard(scheduler, row, now));
+}
+
+function toDueCard(scheduler: FSRS, row: DueRow, now: Date): DueCard {
+  const card = toFsrsCard(row);
+  const preview = scheduler.repeat(card, now);
+  const next = (grade: Grade): NextInterval => {
+    const due = preview[grade].card.due;
+    return { interval: formatInterval(now, due), due: due.toISOString() };
+  };
+  return {
+    cardId: row.id,
+    course: { slug: row.course_slug, title: row.course_title },
+    lessonSlug: row.lesson_slug,
+    prompt: row.prompt,
+    answer: row.answer,
+    state: stateName(row.state),
+    due: card.due.toISOString(),
+    retrievability: row.state === 0 ? null : scheduler.get_retrievability(card, now, false),
+    nextIntervals: {
+      again: next(Rating.Again),
+      hard: next(Rating.Hard),
+      good: next(Rating.Good),
+      easy: next(Rating.Easy),
+    },
+  };
+}
