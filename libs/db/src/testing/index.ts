@@ -23,31 +23,37 @@ export function testDatabases(
   return out;
 }
 
-/** Creates a uniquely named database next to `adminUrl`; close() drops it. */
-export async function openScratchPostgres(adminUrl: string): Promise<Db> {
+/**
+ * Creates an empty, uniquely named database next to `adminUrl`, for tests that open
+ * their own connections (spawned servers, the CLI). drop() removes it.
+ */
+export async function createScratchPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = normalizeDatabaseUrl(adminUrl);
   const name = `lumen_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE "${name}"`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const db = await createDb({ url: url.toString(), poolSize: 20 });
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** Creates a uniquely named, migrated database next to `adminUrl`; close() drops it. */
+export async function openScratchPostgres(adminUrl: string): Promise<Db> {
+  const scratch = await createScratchPostgres(adminUrl);
+  const db = await createDb({ url: scratch.url, poolSize: 20 });
   return {
     ...db,
     close: async () => {
       await db.close();
-      const drop = new pg.Client({ connectionString: base });
-      await drop.connect();
-      try {
-        await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await drop.end();
-      }
+      await scratch.drop();
     },
   };
 }

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createDb } from '@lumen/db';
+import { createScratchPostgres } from '@lumen/db/testing';
+import { loadConfig } from '@lumen/mcp-http';
+
+import { runCli } from './run-cli.js';
+
+interface Target {
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+}
+
+async function embeddedTarget(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'lumen-cli-'));
+  return { env: { LUMEN_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function postgresTarget(adminUrl: string): Promise<Target> {
+  const scratch = await createScratchPostgres(adminUrl);
+  return { env: { DATABASE_URL: scratch.url }, cleanup: scratch.drop };
+}
+
+const targets: Array<[string, () => Promise<Target>]> = [['embedded', embeddedTarget]];
+const adminUrl = process.env['TEST_DATABASE_URL'];
+if (adminUrl) targets.push(['postgres', () => postgresTarget(adminUrl)]);
+
+describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
+  let target: Target;
+  const run = async (...argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      config: () => loadConfig(target.env),
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+    });
+    return { code, stdout, stderr };
+  };
+  const clientCount = async () => {
+    const db = await createDb({ url: target.env['DATABASE_URL'], dataDir: target.env['LUMEN_DATA_DIR'] });
+    try {
+      return await db.prisma.mcpClient.count();
+    } finally {
+      await db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    target = await makeTarget();
+  });
+  afterAll(() => target.cleanup());
+
+  it('seeds the demo data idempotently', async () => {
+    const first = await run('db', 'seed');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('users=3');
+    expect(first.stdout).toMatch(/courses_created=.*database-indexing-in-postgresql/);
+    const second = await run('db', 'seed');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('courses_created=-');
+    expect(second.stdout).toMatch(/courses_kept=.*how-cells-make-energy/);
+  });
+
+  it('reports the migration state', async () => {
+    const result = await run('db', 'migrate');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('migrations=up to date');
+  });
+
+  it("mints a client and prints exactly the guide's key=value block once", async () => {
+    const result = await run('mcp-token', '--owner-email', 'teacher@lumen.test', '--name', 'My laptop', '--scopes', 'ask_tutor, list_my_progress');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.split('=')[0])).toEqual([
+      'client_id',
+      'client_secret',
+      'owner_user_id',
+      'name',
+      'scopes',
+      'Save the client_secret now — it will not be shown again.',
+    ]);
+    expect(lines[0]).toMatch(/^client_id=lmc_/);
+    expect(lines[1]).toMatch(/^client_secret=lumen_sk_lmc_/);
+    expect(lines[3]).toBe('name=My laptop');
+    expect(lines[4]).toBe('scopes=ask_tutor,list_my_progress');
+
+    const secret = lines[1]!.slice('client_secret='.length);
+    const listed = await run('mcp-clients', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('My laptop');
+    expect(listed.stdout).not.toContain(secret);
+    expect(listed.stdout).not.toContain('$argon2id$');
+  });
+
+  it.each([
+    [['mcp-token', '--owner-email', 'nobody@lumen.test'], 'auth.owner.unknown'],
+    [['mcp-token', '--owner-email', 'teacher@lumen.test', '--scopes', 'teleport'], 'auth.scope.unknown'],
+    [['mcp-token', '--owner-email', 'teacher@lumen.test', '--name', '   '], 'auth.name.empty'],
+    [['mcp-token'], '--owner-email is required'],
+  ])('refuses %j with exit code 2 and writes nothing', async (argv, message) => {
+    const before = await clientCount();
+    const result = await run(...argv);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(message);
+    expect(await clientCount()).toBe(before);
+  });
+
+  it('revokes a client, idempotently, and refuses unknown ids', async () => {
+    const minted = await run('mcp-token', '--owner-email', 'learner@lumen.test', '--name', 'to revoke');
+    const clientId = /client_id=(\S+)/.exec(minted.stdout)![1]!;
+    expect((await run('mcp-clients', 'revoke', clientId)).stdout).toBe(`revoked=${clientId}\n`);
+    expect((await run('mcp-clients', 'revoke', clientId)).code).toBe(0);
+    const listed = await run('mcp-clients', 'list');
+    const row = listed.stdout.split('\n').find((l) => l.startsWith(clientId))!;
+    expect(row.split('\t')[6]).not.toBe('-');
+    const unknown = await run('mcp-clients', 'revoke', 'lmc_doesnotexist');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('auth.client.unknown');
+  });
+
+  it('explains usage for unknown commands with exit code 2', async () => {
+    const result = await run('frobnicate');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Usage: lumen');
+  });
+});
