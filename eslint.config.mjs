@@ -17,7 +17,9 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: [],
+          // The stdio app and the CLI reuse the HTTP app's config loader and service
+          // composition (one place that reads the environment), so they may import it.
+          allow: ['@lumen/mcp-http'],
           depConstraints: [
             { sourceTag: 'type:db', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:auth', onlyDependOnLibsWithTags: ['type:db', 'type:domain'] },
@@ -33,6 +35,19 @@ export default [
           patterns: [
             { group: ['@lumen/*/src/*', '../../libs/*', '../../apps/*'], message: 'Import packages by name, not by path.' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may open real databases through @lumen/db's testing helpers.
+    files: ['**/*.test.ts', '**/testing/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: ['@lumen/mcp-http', '@lumen/db/testing'],
+          depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }],
         },
       ],
     },

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types for an untyped CommonJS plugin, needed wherever this file is compiled
 /// <reference path="./turndown-plugin-gfm.d.ts" />
 /**
  * Web page → markdown: the page's main content (Mozilla Readability, the Firefox
