@@ -66,7 +66,14 @@ export function sentencesOf(markdown: string): string[] {
     .replace(/```[\s\S]*?(```|$)/g, '\n')
     .split('\n')
     .filter((line) => !/^\s*(#|\||>|<)/.test(line))
-    .map((line) => line.replace(/^\s*([-*+]|\d+\.)\s+/, '').replace(/[*_`]+/g, ''))
+    .map((line) =>
+      line
+        .replace(/^\s*([-*+]|\d+\.)\s+/, '')
+        .replace(/`+/g, '')
+        // Emphasis markers only: identifiers such as users_email_idx keep their underscores.
+        .replace(/(\*\*|__)(\S.*?)\1/g, '$2')
+        .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,;:!?]|$)/g, '$1$2'),
+    )
     .join('\n');
   return (
     prose
