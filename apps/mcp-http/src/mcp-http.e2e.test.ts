@@ -1,0 +1,245 @@
+import type { MintResult } from '@lumen/auth';
+import type { Db } from '@lumen/db';
+import { testDatabases } from '@lumen/db/testing';
+import { seedDemoData } from '@lumen/domain';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+
+import { ARTICLE_TITLE, startArticleSite } from './testing/article-site.js';
+import type { ArticleSite } from './testing/article-site.js';
+import { fetchAccessToken, startTestHttpServer } from './testing/http-harness.js';
+import type { TestHttpServer } from './testing/http-harness.js';
+import { assertNoInternals, callFailure, callOk, connectHttpClient } from './testing/mcp-client.js';
+import { mcpHeaders, rawRequest } from './testing/raw-request.js';
+
+const NINE_TOOLS = [
+  'ask_tutor',
+  'create_course_draft',
+  'get_course',
+  'grade_review_card',
+  'ingest_url_to_draft',
+  'list_courses',
+  'list_my_due_reviews',
+  'list_my_progress',
+  'search_lesson_content',
+];
+const SQL_COURSE = 'database-indexing-in-postgresql'; // learner enrolled, first lesson done
+const BIO_COURSE = 'how-cells-make-energy'; // learner enrolled
+const MUSIC_COURSE = 'foundations-of-western-harmony'; // published, learner not enrolled
+
+type Card = { cardId: string; course: { slug: string } };
+
+describe.each(testDatabases())('MCP over streamable HTTP on %s', (_kind, open) => {
+  let db: Db;
+  let server: TestHttpServer;
+  let site: ArticleSite;
+  let learner: Client;
+  let teacher: Client;
+  let admin: MintResult;
+  const extraClients: Client[] = [];
+
+  beforeAll(async () => {
+    db = await open();
+    await seedDemoData(db, new Date());
+    site = await startArticleSite();
+    server = await startTestHttpServer(db, { LUMEN_INGEST_ALLOW_HOSTS: '127.0.0.1' });
+    admin = await server.mint('admin@lumen.test', '*', 'admin console');
+    learner = (await connectHttpClient(server, await server.mint('learner@lumen.test', '*')))
+      .client;
+    teacher = (await connectHttpClient(server, await server.mint('teacher@lumen.test', '*')))
+      .client;
+  });
+  afterAll(async () => {
+    for (const c of [learner, teacher, ...extraClients]) await c?.close();
+    await server?.close();
+    await site?.close();
+    await db?.close();
+  });
+
+  it('lists exactly the nine tools, each with an output schema', async () => {
+    const { tools } = await learner.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(NINE_TOOLS);
+    for (const tool of tools) {
+      expect(tool.outputSchema).toMatchObject({ type: 'object' });
+      expect(tool.annotations).toEqual(
+        expect.objectContaining({
+          readOnlyHint: expect.any(Boolean),
+          openWorldHint: expect.any(Boolean),
+        }),
+      );
+    }
+  });
+
+  it('lets a learner browse the catalog and open a course syllabus', async () => {
+    const page = (await callOk(learner, 'list_courses')) as {
+      courses: Array<{ slug: string; enrolled: boolean; status: string }>;
+    };
+    expect(page.courses.map((c) => c.slug).sort()).toEqual(
+      [SQL_COURSE, MUSIC_COURSE, BIO_COURSE].sort(),
+    );
+    expect(
+      page.courses
+        .filter((c) => c.enrolled)
+        .map((c) => c.slug)
+        .sort(),
+    ).toEqual([SQL_COURSE, BIO_COURSE].sort());
+
+    const { course } = (await callOk(learner, 'get_course', { slug: SQL_COURSE })) as {
+      course: { slug: string; modules: Array<{ lessons: Array<{ completed: boolean }> }> };
+    };
+    expect(course.slug).toBe(SQL_COURSE);
+    expect(course.modules.length).toBeGreaterThan(0);
+    expect(course.modules[0]?.lessons[0]?.completed).toBe(true);
+  });
+
+  it('searches lesson content and answers with the tutor in an enrolled course', async () => {
+    const search = (await callOk(learner, 'search_lesson_content', {
+      course_slug: SQL_COURSE,
+      query: 'B-tree index',
+      top_k: 3,
+    })) as { hits: Array<{ text: string; lessonSlug: string }> };
+    expect(search.hits.length).toBeGreaterThan(0);
+    expect(search.hits.length).toBeLessThanOrEqual(3);
+
+    const answer = (await callOk(learner, 'ask_tutor', {
+      course_slug: SQL_COURSE,
+      question: 'What is a B-tree index good for?',
+    })) as { answer: string; citations: unknown[] };
+    expect(answer.answer.length).toBeGreaterThan(0);
+  });
+
+  it('grades a due review card, which then leaves the due list', async () => {
+    const before = (await callOk(learner, 'list_my_due_reviews', { limit: 100 })) as {
+      cards: Card[];
+    };
+    const card = before.cards[0];
+    expect(card).toBeDefined();
+    const graded = (await callOk(learner, 'grade_review_card', {
+      card_id: card!.cardId,
+      rating: 3,
+    })) as {
+      cardId: string;
+      due: string;
+    };
+    expect(graded.cardId).toBe(card!.cardId);
+    expect(new Date(graded.due).getTime()).toBeGreaterThan(Date.now());
+    const after = (await callOk(learner, 'list_my_due_reviews', { limit: 100 })) as {
+      cards: Card[];
+    };
+    expect(after.cards.map((c) => c.cardId)).not.toContain(card!.cardId);
+    expect(after.cards).toHaveLength(before.cards.length - 1);
+  });
+
+  it('reports progress for each enrolled course', async () => {
+    const { courses } = (await callOk(learner, 'list_my_progress')) as {
+      courses: Array<{ course: { slug: string }; lessonsCompleted: number }>;
+    };
+    expect(courses.map((c) => c.course.slug).sort()).toEqual([SQL_COURSE, BIO_COURSE].sort());
+    expect(courses.find((c) => c.course.slug === SQL_COURSE)?.lessonsCompleted).toBe(1);
+  });
+
+  it('drafts a course for a teacher and streams progress notifications', async () => {
+    const updates: Progress[] = [];
+    const draft = (await callOk(
+      teacher,
+      'create_course_draft',
+      {
+        brief: 'An introduction to tide pools for curious ten-year-olds.',
+        subject_slug: 'biology',
+      },
+      { onprogress: (p) => void updates.push(p) },
+    )) as { slug: string; status: string };
+    expect(draft.status).toBe('draft');
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.every((u) => typeof u.progress === 'number')).toBe(true);
+    const mine = (await callOk(teacher, 'list_courses', { limit: 100 })) as {
+      courses: Array<{ slug: string }>;
+    };
+    expect(mine.courses.map((c) => c.slug)).toContain(draft.slug);
+  });
+
+  it('ingests a web page into a new draft for a teacher', async () => {
+    const result = (await callOk(teacher, 'ingest_url_to_draft', { url: site.articleUrl })) as {
+      status: string;
+      lessonsAdded: number;
+      source: { kind: string; title: string };
+    };
+    expect(result.status).toBe('draft');
+    expect(result.lessonsAdded).toBeGreaterThan(0);
+    expect(result.source).toMatchObject({ kind: 'web', title: ARTICLE_TITLE });
+  });
+
+  it('refuses the tutor in a course the learner is not enrolled in', async () => {
+    const failure = await callFailure(learner, 'ask_tutor', {
+      course_slug: MUSIC_COURSE,
+      question: 'What is a triad?',
+    });
+    expect(failure.code).toBe('mcp.tutor.not_enrolled');
+  });
+
+  it('applies the role gate: a learner cannot draft courses', async () => {
+    const failure = await callFailure(learner, 'create_course_draft', {
+      brief: 'Anything at all.',
+    });
+    expect(failure.code).toBe('mcp.role.denied');
+  });
+
+  it('applies the scope gate before the role gate', async () => {
+    const narrow = await connectHttpClient(
+      server,
+      await server.mint('learner@lumen.test', 'list_courses', 'narrow'),
+    );
+    extraClients.push(narrow.client);
+    await expect(callOk(narrow.client, 'list_courses')).resolves.toHaveProperty('courses');
+    const denied = await callFailure(narrow.client, 'get_course', { slug: SQL_COURSE });
+    expect(denied.code).toBe('mcp.scope.denied');
+    expect(denied.text).toMatch(/^mcp\.scope\.denied: /);
+    // The learner is also the wrong role for create_course_draft; the scope answers first.
+    expect((await callFailure(narrow.client, 'create_course_draft', { brief: 'x' })).code).toBe(
+      'mcp.scope.denied',
+    );
+  });
+
+  it('answers an unknown tool with a JSON-RPC error, not a tool result', async () => {
+    await expect(
+      learner.callTool({ name: 'drop_all_tables', arguments: {} }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.InvalidParams,
+    });
+  });
+
+  it('stops a client revoked through the admin API on its next call', async () => {
+    const revocable = await server.mint('learner@lumen.test', '*', 'to be revoked');
+    const { client, provider } = await connectHttpClient(server, revocable);
+    extraClients.push(client);
+    await callOk(client, 'list_my_progress');
+    const accessToken = provider.tokens()!.access_token;
+
+    const adminToken = await fetchAccessToken(server.baseUrl, admin);
+    const revoke = await fetch(`${server.baseUrl}/api/v1/admin/mcp-clients/${revocable.clientId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(revoke.status).toBe(200);
+
+    // The JWT is still cryptographically valid; the principal lookup refuses it.
+    const raw = await rawRequest(server.baseUrl, {
+      path: '/mcp',
+      headers: mcpHeaders(accessToken),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(raw.status).toBe(401);
+    expect(raw.json).toMatchObject({ error: 'mcp.client_revoked' });
+    assertNoInternals(raw.body);
+    // The SDK client tries to fetch a fresh token, which the token endpoint refuses.
+    await expect(client.callTool({ name: 'list_my_progress', arguments: {} })).rejects.toThrow();
+  });
+
+  it('keeps secrets out of its logs', () => {
+    const logs = server.logLines.join('');
+    expect(logs).toContain('"msg":"tool.call"');
+    expect(logs).not.toContain(admin.clientSecret);
+    expect(logs).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/); // no JWT
+  });
+});
