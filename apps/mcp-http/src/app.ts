@@ -10,6 +10,7 @@ import { defaultAllowed, hostGuard } from './host-guard.js';
 import type { Logger } from './logger.js';
 import { createMcpHandler, jsonRpcError } from './mcp-route.js';
 import { createMeRoutes } from './me-routes.js';
+import { createObservabilityRoutes, requestId } from './observability/index.js';
 import type { AuthWiring } from './auth-wiring.js';
 import type { AppServices } from './services.js';
 
@@ -38,6 +39,7 @@ export function createHttpApp(deps: HttpAppDeps) {
     onError: (c) => c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413),
   });
 
+  app.use('*', requestId());
   app.onError(errorResponder(logger));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -61,5 +63,6 @@ export function createHttpApp(deps: HttpAppDeps) {
   app.use('/api/*', limit, auth.bearer);
   app.route('/', auth.adminRoutes);
   app.route('/', createMeRoutes(deps.services, clock));
+  app.route('/', createObservabilityRoutes({ db: deps.db, budgetUsd24h: config.llm.budgetUsd24h, clock }));
   return app;
 }

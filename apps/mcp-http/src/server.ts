@@ -3,6 +3,7 @@ import type { Server as NodeServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
+import { createToolCallRecorder } from '@lumen/domain';
 import { createLumenServerFactory } from '@lumen/mcp-tools';
 
 import { createHttpApp } from './app.js';
@@ -11,6 +12,7 @@ import type { LumenConfig } from './config.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import type { Logger } from './logger.js';
 import { principalFromRequest } from './mcp-route.js';
+import { observeToolCalls } from './observability/index.js';
 import { createServices } from './services.js';
 
 export interface RunningHttpServer {
@@ -29,10 +31,11 @@ export async function startHttpServer(config: LumenConfig, logger: Logger): Prom
   });
   const services = createServices(db, config);
   const auth = createAuthWiring({ db, config, jwtSecret });
+  const recorder = createToolCallRecorder({ db, onError: (error) => logger.warn('tool_calls.write_failed', { error }) });
   const serverFactory = createLumenServerFactory({
     services,
     resolvePrincipal: principalFromRequest,
-    onToolCall: (event) => logger.info('tool.call', { ...event }),
+    onToolCall: observeToolCalls(logger, recorder),
     onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
   });
   const app = createHttpApp({ config, db, services, auth, serverFactory, logger });
@@ -51,6 +54,7 @@ export async function startHttpServer(config: LumenConfig, logger: Logger): Prom
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => node.close(() => resolve()));
+        await recorder.close(); // the last second of tool calls, before the database goes
         await db.close();
       })()),
   };

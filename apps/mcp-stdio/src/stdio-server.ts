@@ -2,6 +2,7 @@ import type { Principal } from '@lumen/auth';
 import { AuthError, createClientRegistry, createPrincipalResolver, createTokenService } from '@lumen/auth';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
+import { createToolCallRecorder } from '@lumen/domain';
 import type { LumenConfig, Logger } from '@lumen/mcp-http';
 import { createServices } from '@lumen/mcp-http';
 import { createLumenServerFactory } from '@lumen/mcp-tools';
@@ -38,7 +39,8 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
       registry,
       tokens: createTokenService({ secret: config.jwtSecret ?? 'stdio-transport-issues-no-jwts-000000' }),
     });
-    return { db, resolver, services: createServices(db, config) };
+    const recorder = createToolCallRecorder({ db, onError: (error) => logger.warn('tool_calls.write_failed', { error }) });
+    return { db, resolver, recorder, services: createServices(db, config) };
   });
   const resolvePrincipal = async (): Promise<Principal> => {
     const { resolver } = await ready;
@@ -48,7 +50,10 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
   const factory = createLumenServerFactory({
     services: lazyServices(ready),
     resolvePrincipal,
-    onToolCall: (event) => logger.info('tool.call', { ...event }),
+    onToolCall: (event) => {
+      logger.info('tool.call', { ...event });
+      void ready.then(({ recorder }) => recorder.record(event)); // for /admin/observability
+    },
     onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
   });
   const server = factory();
@@ -62,6 +67,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
   );
   const shutdown = async () => {
     await server.close();
+    await (await ready).recorder.close();
     await (await ready).db.close();
     process.exit(0);
   };

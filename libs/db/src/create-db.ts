@@ -12,6 +12,8 @@ import { normalizeDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { migrate } from './migrate.js';
 import type { SqlSession } from './sql-session.js';
+import { createPgliteSql, createPgSql } from './sql.js';
+import type { Sql } from './sql.js';
 
 export type LumenPrisma = PrismaClient;
 
@@ -32,6 +34,8 @@ export interface DbOptions {
 
 export interface Db {
   readonly prisma: LumenPrisma;
+  /** Lean raw SQL on the same connections as `prisma`, for hot paths (see sql.ts). */
+  readonly sql: Sql;
   readonly kind: 'embedded' | 'postgres';
   /** Human-readable location, password redacted. */
   readonly location: string;
@@ -90,6 +94,7 @@ async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
+    sql: createPgSql(pool),
     kind: 'postgres',
     location: redactDatabaseUrl(url),
     vector,
@@ -132,6 +137,7 @@ async function openEmbedded(options: DbOptions): Promise<Db> {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   return {
     prisma,
+    sql: createPgliteSql(client),
     kind: 'embedded',
     location: options.memory ? 'embedded (in memory)' : `embedded (${options.dataDir})`,
     vector: true,

@@ -11,6 +11,7 @@ export { normalizeDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 export { migrate } from './migrate.js';
 export type { MigrateResult } from './migrate.js';
 export type { SqlSession } from './sql-session.js';
+export type { Sql, SqlQuery, SqlValue } from './sql.js';
 export { Prisma, Role, CourseStatus } from './generated/prisma/client.js';
 export type {
   User,

@@ -103,3 +103,25 @@ export { createIngest } from './ingest/create-ingest.js';
 export type { Ingest, IngestOptions, IngestUrlInput, IngestUrlResult } from './ingest/create-ingest.js';
 export type { HostLookup, ResolvedAddress } from './ingest/safe-fetch.js';
 export type { SourceKind } from './ingest/source.js';
+
+// --- observability ---
+export { createObservability, createToolCallRecorder } from './observability/index.js';
+export type {
+  ClientToolStats,
+  ClientView,
+  FeatureSpend,
+  LatencyStats,
+  LlmCallView,
+  Observability,
+  ObservabilityOptions,
+  RetrievalView,
+  RetrievedChunkView,
+  SpendReport,
+  ToolCallRecord,
+  ToolCallRecorder,
+  ToolCallRecorderOptions,
+  ToolCallRecorderStats,
+  ToolCallReport,
+  ToolStats,
+  UserSpend,
+} from './observability/index.js';

@@ -2,6 +2,8 @@ import type { Principal } from '@lumen/auth';
 import { authorizeTool, runWithPrincipal } from '@lumen/auth';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -58,6 +60,18 @@ function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
 }
 
 /**
+ * One JSON Schema validator for every server the factory builds. The SDK's `Server`
+ * otherwise constructs its own Ajv instance (with all string formats) per instance,
+ * which dominated the per-request cost of the stateless HTTP transport. It is only
+ * used to check elicitation answers, so it is also created on first use rather than
+ * at start-up.
+ */
+function sharedValidator(): jsonSchemaValidator {
+  let ajv: AjvJsonSchemaValidator | undefined;
+  return { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
+}
+
+/**
  * Builds a factory of MCP servers exposing Lumen's nine tools. Everything that does not
  * depend on the request — the tool list with its JSON Schemas — is computed once here,
  * so the per-request cost of the stateless HTTP transport is a bare `Server` and two
@@ -75,13 +89,14 @@ export function createLumenServerFactory(options: LumenServerOptions): () => Ser
       annotations: { title: t.title, ...t.annotations },
     })),
   };
+  const jsonSchemaValidator = sharedValidator();
   const call = (request: { params: { name: string; arguments?: Record<string, unknown> | undefined } }, extra: CallExtra) =>
     callTool(tools, options, request.params, extra);
 
   return () => {
     const server = new Server(
       { name: 'lumen', title: 'Lumen', version: options.version ?? '0.1.0' },
-      { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+      { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS, jsonSchemaValidator },
     );
     server.setRequestHandler(ListToolsRequestSchema, () => listResult);
     server.setRequestHandler(CallToolRequestSchema, call);

@@ -23,6 +23,7 @@ export interface Reservation {
   /** null/undefined: unlimited. */
   readonly budgetUsd24h: number | null | undefined;
   readonly now: Date;
+  readonly retrievalAuditId?: string | undefined;
 }
 
 /**
@@ -57,6 +58,7 @@ export async function reserveCall(db: Db, r: Reservation): Promise<string> {
           costUsd: r.maxCostUsd.toFixed(6),
           status: 'pending',
           createdAt: r.now,
+          retrievalAuditId: r.retrievalAuditId ?? null,
         },
         select: { id: true },
       });

@@ -27,6 +27,8 @@ export interface CallLoggedInput {
   readonly signal?: AbortSignal | undefined;
   /** When the call happens (defaults to the gateway clock). */
   readonly now?: Date | undefined;
+  /** The retrieval this call answers from (the tutor), kept on the log row for the observability page. */
+  readonly retrievalAuditId?: string | undefined;
 }
 
 export interface LoggedLlmResponse extends LlmResponse {
@@ -66,6 +68,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         ),
         budgetUsd24h: options.budgetUsd24h,
         now,
+        retrievalAuditId: input.retrievalAuditId,
       });
       const started = performance.now();
       let response: LlmResponse;

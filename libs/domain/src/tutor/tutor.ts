@@ -74,6 +74,7 @@ export function createTutor(options: TutorOptions): Tutor {
         request: tutorRequest(found.course.title, input.question.trim(), sources),
         signal: askOptions.signal,
         now,
+        retrievalAuditId: found.retrievalAuditId,
       });
       const cited = resolveCitations(response.text, sources);
       return {

@@ -1,0 +1,72 @@
+import { sqlText } from './sql.js';
+import type { SqlQuery } from './sql.js';
+import { testDatabases } from './testing/index.js';
+import type { Db } from './index.js';
+
+const tag = (strings: TemplateStringsArray, ..._values: unknown[]) => strings;
+
+describe('sqlText', () => {
+  it('turns each hole of a template into the next numbered parameter', () => {
+    expect(sqlText(tag`SELECT ${1}::int + ${2}::int WHERE x = ${3}`)).toBe('SELECT $1::int + $2::int WHERE x = $3');
+    expect(sqlText(tag`SELECT 1`)).toBe('SELECT 1');
+  });
+});
+
+describe.each(testDatabases())('db.sql on %s', (_kind, open) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await open();
+  });
+  afterAll(() => db.close());
+
+  const insertUser = (sql: SqlQuery, email: string) =>
+    sql<{ id: string }>`INSERT INTO users (email, display_name) VALUES (${email}, ${'U'}) RETURNING id::text AS id`;
+  const countUsers = async (email: string) =>
+    (await db.sql<{ n: number }>`SELECT count(*)::int AS n FROM users WHERE email = ${email}`)[0]?.n;
+
+  it('binds values as parameters and returns strings, numbers, dates and nulls as the drivers agree', async () => {
+    const at = new Date('2025-01-02T03:04:05.678Z');
+    const hostile = `x'); DROP TABLE users; --`;
+    const rows = await db.sql<{ s: string; i: number; f: number; t: Date; n: null }>`
+      SELECT ${hostile}::text AS s, ${41}::int + 1 AS i, ${0.5}::float8 AS f,
+             ${at.toISOString()}::timestamptz AS t, ${null}::text AS n`;
+    expect(rows).toEqual([{ s: hostile, i: 42, f: 0.5, t: at, n: null }]);
+    expect(rows[0]?.t).toBeInstanceOf(Date);
+  });
+
+  it('runs one call site many times, concurrently, with different values', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => db.sql<{ v: number }>`SELECT ${i}::int * 2 AS v`),
+    );
+    expect(results.map((r) => r[0]?.v)).toEqual(Array.from({ length: 30 }, (_, i) => i * 2));
+  });
+
+  it('commits a transaction that resolves and rolls back one that throws', async () => {
+    await db.sql.transaction(async (tx) => {
+      await insertUser(tx, 'kept@example.test');
+    });
+    await expect(
+      db.sql.transaction(async (tx) => {
+        await insertUser(tx, 'dropped@example.test');
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await countUsers('kept@example.test')).toBe(1);
+    expect(await countUsers('dropped@example.test')).toBe(0);
+  });
+
+  it('keeps SET LOCAL settings inside their transaction only', async () => {
+    const inside = await db.sql.transaction(async (tx) => {
+      await tx`SELECT set_config('statement_timeout', '1234', true)`;
+      return (await tx<{ v: string }>`SELECT current_setting('statement_timeout') AS v`)[0]?.v;
+    });
+    expect(inside).toBe('1234ms');
+    const after = (await db.sql<{ v: string }>`SELECT current_setting('statement_timeout') AS v`)[0]?.v;
+    expect(after).not.toBe('1234ms');
+  });
+
+  it('reports database errors to the caller', async () => {
+    await insertUser(db.sql, 'twice@example.test');
+    await expect(insertUser(db.sql, 'twice@example.test')).rejects.toThrow(/unique|duplicate/i);
+  });
+});

@@ -1,0 +1,22 @@
+export { createObservability } from './observability.js';
+export type { Observability, ObservabilityOptions } from './observability.js';
+export { createToolCallRecorder } from './tool-call-recorder.js';
+export type {
+  ToolCallRecord,
+  ToolCallRecorder,
+  ToolCallRecorderOptions,
+  ToolCallRecorderStats,
+} from './tool-call-recorder.js';
+export type {
+  ClientToolStats,
+  ClientView,
+  FeatureSpend,
+  LatencyStats,
+  LlmCallView,
+  RetrievalView,
+  RetrievedChunkView,
+  SpendReport,
+  ToolCallReport,
+  ToolStats,
+  UserSpend,
+} from './types.js';

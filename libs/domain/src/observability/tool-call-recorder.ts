@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Db } from '@lumen/db';
+
+/** One finished tools/call, as the MCP dispatcher reports it (never its arguments). */
+export interface ToolCallRecord {
+  readonly tool: string;
+  readonly clientId: string | undefined;
+  readonly userId: string | undefined;
+  readonly durationMs: number;
+  /** 'ok' or the stable error code the call ended with. */
+  readonly outcome: string;
+}
+
+export interface ToolCallRecorderOptions {
+  readonly db: Pick<Db, 'prisma'>;
+  /** Stamps each call when it is recorded (default: wall clock). */
+  readonly clock?: (() => Date) | undefined;
+  /** Row ids; generated here so a retried batch is inserted at most once. */
+  readonly newId?: (() => string) | undefined;
+  /** Rows per INSERT, and the buffer size that triggers an early flush (default 200). */
+  readonly batchSize?: number | undefined;
+  /** Most rows held in memory; further calls are dropped and counted (default 10,000). */
+  readonly maxBuffered?: number | undefined;
+  /** Background flush period; 0 disables the timer (tests flush by hand). Default 1,000 ms. */
+  readonly flushIntervalMs?: number | undefined;
+  /** Receives write failures (the rows stay buffered for the next flush). */
+  readonly onError?: ((error: unknown) => void) | undefined;
+}
+
+export interface ToolCallRecorderStats {
+  readonly recorded: number;
+  readonly written: number;
+  readonly dropped: number;
+  readonly failedFlushes: number;
+  readonly buffered: number;
+}
+
+export interface ToolCallRecorder {
+  /** Never blocks and never throws: the row is buffered, or dropped when the buffer is full. */
+  record(call: ToolCallRecord): void;
+  /** Writes everything buffered so far. */
+  flush(): Promise<void>;
+  /** Stops the timer and flushes what is left (call before closing the database). */
+  close(): Promise<void>;
+  stats(): ToolCallRecorderStats;
+}
+
+interface Row {
+  id: string;
+  tool: string;
+  clientId: string | null;
+  userId: string | null;
+  outcome: string;
+  durationMs: number;
+  createdAt: Date;
+}
+
+/**
+ * Records every tools/call in `tool_calls` without putting the database on the
+ * request path: calls are buffered in memory and inserted in batches of up to
+ * `batchSize` rows, at least every `flushIntervalMs`. The buffer is bounded, so a slow
+ * or unreachable database costs dropped (and counted) rows, never blocked requests.
+ * Each replica writes only its own calls, with ids it generated, and inserts skip ids
+ * already present: a batch retried after a failure whose commit we could not observe
+ * is not counted twice.
+ */
+export function createToolCallRecorder(options: ToolCallRecorderOptions): ToolCallRecorder {
+  const clock = options.clock ?? (() => new Date());
+  const newId = options.newId ?? randomUUID;
+  const batchSize = options.batchSize ?? 200;
+  const maxBuffered = options.maxBuffered ?? 10_000;
+  let buffer: Row[] = [];
+  let inFlight: Promise<void> | undefined;
+  const counts = { recorded: 0, written: 0, dropped: 0, failedFlushes: 0 };
+
+  const writeBatches = async () => {
+    while (buffer.length > 0) {
+      const batch = buffer.slice(0, batchSize);
+      try {
+        await options.db.prisma.toolCall.createMany({ data: batch, skipDuplicates: true });
+      } catch (error) {
+        counts.failedFlushes += 1;
+        options.onError?.(error);
+        return; // the batch stays at the front for the next attempt
+      }
+      buffer = buffer.slice(batch.length);
+      counts.written += batch.length;
+    }
+  };
+  // One writer at a time keeps batches in order and each row in exactly one INSERT.
+  const flush = (): Promise<void> =>
+    (inFlight ??= writeBatches().finally(() => {
+      inFlight = undefined;
+    }));
+
+  const period = options.flushIntervalMs ?? 1_000;
+  const timer = period > 0 ? setInterval(() => void flush(), period) : undefined;
+  timer?.unref();
+
+  return {
+    record(call) {
+      counts.recorded += 1;
+      if (buffer.length >= maxBuffered) {
+        counts.dropped += 1;
+        return;
+      }
+      buffer.push(toRow(call, newId(), clock()));
+      if (buffer.length >= batchSize && !inFlight) void flush();
+    },
+    flush: async () => {
+      await inFlight;
+      await flush();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      await inFlight;
+      await flush();
+    },
+    stats: () => ({ ...counts, buffered: buffer.length }),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toRow(call: ToolCallRecord, id: string, at: Date): Row {
+  return {
+    id,
+    tool: call.tool,
+    clientId: call.clientId ?? null,
+    // The column is a UUID: anything else would fail the whole batch, again and again.
+    userId: call.userId !== undefined && UUID.test(call.userId) ? call.userId : null,
+    outcome: call.outcome,
+    // Sub-millisecond precision is noise at the percentiles the page shows.
+    durationMs: Math.max(0, Math.round(call.durationMs * 100) / 100),
+    createdAt: at,
+  };
+}
