@@ -10,6 +10,9 @@ import {
 import type { PreparedDatabase, SpawnedServer } from './testing/stdio-harness.js';
 import { callFailure, callOk } from './testing/tool-calls.js';
 
+/** Defines nothing: for tests that run on one database variant only. */
+const notHere = (() => undefined) as unknown as typeof it;
+
 const NINE_TOOLS = [
   'ask_tutor',
   'create_course_draft',
@@ -159,7 +162,8 @@ describe.each(variants)('lumen-mcp over stdio on the %s', (kind, prepare) => {
 
   describe('through the MCP Inspector CLI', () => {
     // A transport check: once, on the first database, keeps the suite fast.
-    const once = kind === variants[0]![0] ? it : it.skip;
+    // The other database simply does not define it (no skipped test in the report).
+    const once = kind === variants[0]![0] ? it : notHere;
     once('lists and calls tools', async () => {
       const env = [
         '-e',

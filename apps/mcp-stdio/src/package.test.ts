@@ -1,0 +1,100 @@
+/**
+ * The stdio app as a published package: `npm pack` of apps/mcp-stdio, installed into an
+ * empty folder the way `npx` would, must start from its bin and list the nine tools —
+ * proving the bundle's run-time imports are all declared in its package.json. Also
+ * checks the registry metadata (server.json) against the vendored registry schema.
+ *
+ * It builds, packs and runs `npm install` (from the npm cache when warm): about 30 s.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+
+const app = fileURLToPath(new URL('..', import.meta.url));
+const root = join(app, '../..');
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+const NINE = [
+  'ask_tutor',
+  'create_course_draft',
+  'get_course',
+  'grade_review_card',
+  'ingest_url_to_draft',
+  'list_courses',
+  'list_my_due_reviews',
+  'list_my_progress',
+  'search_lesson_content',
+];
+
+describe('registry metadata', () => {
+  const pkg = readJson(join(app, 'package.json'));
+  const server = readJson(join(app, 'server.json')) as {
+    name: string;
+    version: string;
+    packages: Array<{ identifier: string; version: string }>;
+  };
+
+  it('gives the package and server.json the same version and name', () => {
+    expect(server.version).toBe(pkg['version']);
+    expect(server.packages.map((p) => [p.identifier, p.version])).toEqual([[pkg['name'], pkg['version']]]);
+    // The registry proves npm ownership by this field matching server.json's name.
+    expect(pkg['mcpName']).toBe(server.name);
+  });
+
+  it('validates server.json against the registry schema', () => {
+    const schema = readJson(join(app, 'registry/server.schema.2025-12-11.json'));
+    const validate = new AjvJsonSchemaValidator().getValidator(schema as never);
+    expect(validate(server).errorMessage).toBeUndefined();
+    expect(validate({ ...server, packages: [{ ...server.packages[0], version: 'latest' }] }).valid).toBe(false);
+  });
+});
+
+describe('the packed lumen-mcp package', () => {
+  let work: string;
+  let tarball: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'lumen-pack-'));
+    // Checks package.json's dependencies against the bundle's imports, rebuilds, packs.
+    tarball = execFileSync(process.execPath, [join(root, 'tools/pack-stdio.mjs'), '--check', '--pack', work], {
+      encoding: 'utf8',
+    }).trim();
+    writeFileSync(join(work, 'package.json'), '{ "name": "consumer", "private": true }\n');
+    execFileSync('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+      cwd: work,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('ships the bundle, readme and server.json but no sources', () => {
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(listed).toEqual(
+      expect.arrayContaining(['package/dist/main.js', 'package/README.md', 'package/server.json', 'package/package.json']),
+    );
+    expect(listed.filter((f) => f.endsWith('.ts') || f.includes('/src/'))).toEqual([]);
+  });
+
+  it('starts from its bin and lists exactly the nine tools', async () => {
+    const transport = new StdioClientTransport({
+      command: join(work, 'node_modules/.bin/lumen-mcp'),
+      args: ['--transport', 'stdio'],
+      // Only what a user's MCP client would pass: no DATABASE_URL, a fresh data dir.
+      env: { PATH: process.env['PATH'] ?? '', HOME: work, LUMEN_DATA_DIR: join(work, 'data') },
+      stderr: 'ignore',
+    });
+    const client = new Client({ name: 'package-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(NINE);
+    } finally {
+      await client.close();
+    }
+  });
+});
