@@ -4,7 +4,16 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/*.generated.ts', '.nx/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/generated/**',
+      '**/*.generated.ts',
+      '.nx/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -12,8 +21,14 @@ export default [
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'separate-type-imports' },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -25,7 +40,16 @@ export default [
             { sourceTag: 'type:auth', onlyDependOnLibsWithTags: ['type:db', 'type:domain'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:db'] },
             { sourceTag: 'type:mcp-tools', onlyDependOnLibsWithTags: ['type:domain', 'type:auth'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:db', 'type:domain', 'type:auth', 'type:mcp-tools', 'type:app'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:db',
+                'type:domain',
+                'type:auth',
+                'type:mcp-tools',
+                'type:app',
+              ],
+            },
           ],
         },
       ],
@@ -33,7 +57,10 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['@lumen/*/src/*', '../../libs/*', '../../apps/*'], message: 'Import packages by name, not by path.' },
+            {
+              group: ['@lumen/*/src/*', '../../libs/*', '../../apps/*'],
+              message: 'Import packages by name, not by path.',
+            },
           ],
         },
       ],
@@ -67,7 +94,16 @@ export default [
         'error',
         {
           paths: ['hono', '@hono/node-server', 'pg', '@electric-sql/pglite', '@prisma/client'],
-          patterns: [{ group: ['hono/*', '@modelcontextprotocol/sdk/server/stdio*', '@modelcontextprotocol/sdk/server/streamableHttp*'], message: 'Transports belong in apps/.' }],
+          patterns: [
+            {
+              group: [
+                'hono/*',
+                '@modelcontextprotocol/sdk/server/stdio*',
+                '@modelcontextprotocol/sdk/server/streamableHttp*',
+              ],
+              message: 'Transports belong in apps/.',
+            },
+          ],
         },
       ],
     },
@@ -80,7 +116,12 @@ export default [
         'error',
         {
           paths: ['hono', '@hono/node-server', 'pg', '@electric-sql/pglite', '@prisma/client'],
-          patterns: [{ group: ['hono/*', '@modelcontextprotocol/*'], message: 'Domain and auth know no transport.' }],
+          patterns: [
+            {
+              group: ['hono/*', '@modelcontextprotocol/*'],
+              message: 'Domain and auth know no transport.',
+            },
+          ],
         },
       ],
     },

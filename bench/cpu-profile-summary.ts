@@ -22,7 +22,9 @@ const top = Number(process.argv.find((a) => a.startsWith('--top='))?.slice(6) ??
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) =>
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
+);
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
 /** node_modules/<pkg> (scoped aware), our bundle, node internals, or V8 pseudo-frames. */
@@ -44,10 +46,17 @@ const bucket = (key: (n: ProfileNode) => string) => {
 };
 const print = (title: string, rows: Array<[string, number]>) => {
   process.stdout.write(`\n${title}\n`);
-  for (const [k, us] of rows) process.stdout.write(`${((us / total) * 100).toFixed(1).padStart(6)}%  ${k}\n`);
+  for (const [k, us] of rows)
+    process.stdout.write(`${((us / total) * 100).toFixed(1).padStart(6)}%  ${k}\n`);
 };
-print('self time by package/file', bucket((n) => where(n.callFrame.url)));
+print(
+  'self time by package/file',
+  bucket((n) => where(n.callFrame.url)),
+);
 print(
   'self time by function',
-  bucket((n) => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`),
+  bucket(
+    (n) =>
+      `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`,
+  ),
 );

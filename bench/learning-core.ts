@@ -67,7 +67,9 @@ async function seed(db: Db, scale: Scale): Promise<Actor> {
   await sql(`INSERT INTO lessons (course_id, module_id, position, slug, title, estimated_minutes)
              SELECT m.course_id, m.id, g, 'lesson-' || g, 'Lesson ' || g, 5 + g % 10
                FROM modules m CROSS JOIN generate_series(1, 20) g`);
-  await sql(`INSERT INTO enrollments (user_id, course_id) SELECT u.id, c.id FROM users u CROSS JOIN courses c`);
+  await sql(
+    `INSERT INTO enrollments (user_id, course_id) SELECT u.id, c.id FROM users u CROSS JOIN courses c`,
+  );
   await sql(`INSERT INTO lesson_completions (user_id, lesson_id, course_id)
              SELECT u.id, l.id, l.course_id FROM users u JOIN lessons l ON l.position <= 7`);
   await sql(cardsInsert(scale));
@@ -131,12 +133,16 @@ async function sampleCpu(db: Db): Promise<CpuSample> {
   const usage = process.cpuUsage();
   const nodeMs = (usage.user + usage.system) / 1000;
   if (db.kind !== 'postgres') return { nodeMs, serverMs: null };
-  const backends = await db.sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  const backends = await db.sql<{
+    pid: number;
+  }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
   let ticks = 0;
   try {
     for (const { pid } of backends) {
       // /proc/<pid>/stat: fields 14 and 15 (1-based) are utime and stime in clock ticks (1/100 s).
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
     }
   } catch {
@@ -169,17 +175,23 @@ async function timeRuns(db: Db, fn: () => Promise<unknown>): Promise<Timing> {
   }
   const cpu = cpuPer(before, await sampleCpu(db), RUNS);
   times.sort((a, b) => a - b);
-  const pick = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? Number.NaN;
+  const pick = (q: number) =>
+    times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? Number.NaN;
   return { median: pick(0.5), p95: pick(0.95), cpu };
 }
 
-async function gradeThroughput(db: Db, me: Actor): Promise<{ perSecond: number; conflicts: number; cpu: string }> {
+async function gradeThroughput(
+  db: Db,
+  me: Actor,
+): Promise<{ perSecond: number; conflicts: number; cpu: string }> {
   const reviews = createReviews({ db });
-  const ids = (await db.prisma.reviewCard.findMany({
-    where: { userId: me.userId },
-    select: { id: true },
-    take: 40_000,
-  })).map((c) => c.id);
+  const ids = (
+    await db.prisma.reviewCard.findMany({
+      where: { userId: me.userId },
+      select: { id: true },
+      take: 40_000,
+    })
+  ).map((c) => c.id);
   let done = 0;
   let conflicts = 0;
   const before = await sampleCpu(db);
@@ -198,7 +210,11 @@ async function gradeThroughput(db: Db, me: Actor): Promise<{ perSecond: number; 
   };
   await Promise.all(Array.from({ length: GRADERS }, (_, w) => worker(w)));
   const perSecond = done / ((performance.now() - start) / 1000);
-  return { perSecond, conflicts, cpu: cpuPer(before, await sampleCpu(db), Math.max(1, done + conflicts)) };
+  return {
+    perSecond,
+    conflicts,
+    cpu: cpuPer(before, await sampleCpu(db), Math.max(1, done + conflicts)),
+  };
 }
 
 /** The plan of progress's card aggregate, under the same settings progress-rows.ts uses. */
@@ -267,17 +283,25 @@ function printTable(rows: Row[]): void {
     'load 1m (start → end)': (r) => `${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`,
   };
   const table = Object.fromEntries(
-    Object.entries(figures).map(([name, get]) => [name, Object.fromEntries(rows.map((r) => [r.db, get(r)]))]),
+    Object.entries(figures).map(([name, get]) => [
+      name,
+      Object.fromEntries(rows.map((r) => [r.db, get(r)])),
+    ]),
   );
   console.table(table);
   // Figures on a shared machine mean little without its load.
-  console.log(`load average (1/5/15 min): ${loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
+  console.log(
+    `load average (1/5/15 min): ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')}`,
+  );
 }
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
   if (!args.has('--skip-postgres')) {
-    const url = process.env['BENCH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    const url =
+      process.env['BENCH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
     const db = await openScratchPostgres(url);
     try {
       rows.push(await run('PostgreSQL', db, { total: 1_000_000, mine: 100_000 }));

@@ -68,7 +68,12 @@ const MCP_HEADERS = {
 };
 
 const callBody = (name: string, args: Record<string, unknown>) =>
-  JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+  JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: { name, arguments: args },
+  });
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -99,7 +104,10 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Pr
 function spawnServer(args: string[], env: Record<string, string>, log: string): ChildProcess {
   mkdirSync(`${ROOT}tmp`, { recursive: true });
   const out = openSync(`${ROOT}tmp/${log}.log`, 'w');
-  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  return spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+  });
 }
 
 async function load(target: Target, pid: number): Promise<Row> {
@@ -137,11 +145,23 @@ async function check(target: Target): Promise<void> {
     throw new Error(`${target.name}: unexpected answer ${res.status} ${text.slice(0, 300)}`);
 }
 
-async function lumenTarget(databaseUrl: string, port: number, ownerEmail: string, secret: string, clientId: string) {
+async function lumenTarget(
+  databaseUrl: string,
+  port: number,
+  ownerEmail: string,
+  secret: string,
+  clientId: string,
+) {
   const profile = arg('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${arg('cpu-prof')}`] : [];
   const child = spawnServer(
     [...profile, 'apps/mcp-http/dist/main.js'],
-    { DATABASE_URL: databaseUrl, JWT_SECRET, PORT: String(port), HOST: '127.0.0.1', LLM_PROVIDER: 'noop' },
+    {
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LLM_PROVIDER: 'noop',
+    },
     'bench-lumen-http',
   );
   const base = `http://127.0.0.1:${port}`;
@@ -149,7 +169,11 @@ async function lumenTarget(databaseUrl: string, port: number, ownerEmail: string
   const res = await fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: secret,
+    }),
   });
   const token = ((await res.json()) as { access_token?: string }).access_token;
   if (!token) throw new Error(`no access token for ${ownerEmail}: ${res.status}`);
@@ -163,9 +187,15 @@ async function lumenTarget(databaseUrl: string, port: number, ownerEmail: string
   return { child, target };
 }
 
-async function referenceTarget(kind: ReferenceKind): Promise<{ child: ChildProcess; target: Target }> {
+async function referenceTarget(
+  kind: ReferenceKind,
+): Promise<{ child: ChildProcess; target: Target }> {
   const port = await freePort();
-  const child = spawnServer([process.argv[1]!, `--serve=${kind}`, `--port=${port}`], {}, `bench-${kind}`);
+  const child = spawnServer(
+    [process.argv[1]!, `--serve=${kind}`, `--port=${port}`],
+    {},
+    `bench-${kind}`,
+  );
   const base = `http://127.0.0.1:${port}`;
   await waitFor(kind === 'bare' ? `${base}/json` : `${base}/mcp`, child);
   const names: Record<ReferenceKind, string> = {
@@ -176,11 +206,19 @@ async function referenceTarget(kind: ReferenceKind): Promise<{ child: ChildProce
   const target: Target =
     kind === 'bare'
       ? { name: names[kind], url: `${base}/json`, method: 'GET', headers: {} }
-      : { name: names[kind], url: `${base}/mcp`, method: 'POST', headers: MCP_HEADERS, body: callBody('echo', { text: 'hi' }) };
+      : {
+          name: names[kind],
+          url: `${base}/mcp`,
+          method: 'POST',
+          headers: MCP_HEADERS,
+          body: callBody('echo', { text: 'hi' }),
+        };
   return { child, target };
 }
 
-async function measure(start: () => Promise<{ child: ChildProcess; target: Target }>): Promise<Row> {
+async function measure(
+  start: () => Promise<{ child: ChildProcess; target: Target }>,
+): Promise<Row> {
   const { child, target } = await start();
   try {
     await check(target);
@@ -192,9 +230,13 @@ async function measure(start: () => Promise<{ child: ChildProcess; target: Targe
 
 function printTable(rows: Row[]): void {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
-  process.stdout.write(`\n${'target'.padEnd(50)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('CPU µs/req', 12)}\n`);
+  process.stdout.write(
+    `\n${'target'.padEnd(50)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('CPU µs/req', 12)}\n`,
+  );
   for (const r of rows)
-    process.stdout.write(`${r.target.padEnd(50)}${pad(r.rps, 9)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}${pad(r.cpuUsPerReq, 12)}\n`);
+    process.stdout.write(
+      `${r.target.padEnd(50)}${pad(r.rps, 9)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}${pad(r.cpuUsPerReq, 12)}\n`,
+    );
   const lumen = rows.find((r) => r.target.startsWith('Lumen'));
   const sdk = rows.find((r) => r.target.includes('1 trivial'));
   if (lumen && sdk)
@@ -205,19 +247,35 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const only = arg('only')?.split(',');
-  const build = spawnSync(process.execPath, ['tools/build-app.mjs', 'apps/mcp-http'], { cwd: ROOT, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['tools/build-app.mjs', 'apps/mcp-http'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('building apps/mcp-http failed');
-  const db = await openScratchPostgres(process.env['BENCH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+  const db = await openScratchPostgres(
+    process.env['BENCH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+  );
   const rows: Row[] = [];
   try {
     await seedDemoData(db);
     const ownerEmail = 'learner@lumen.test';
-    const minted = await createClientRegistry({ db }).mint({ ownerEmail, name: 'bench', scopes: '*' });
-    if (db.location.includes('*')) throw new Error('the bench database URL must not carry a password');
-    process.stdout.write(`node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s each, load ${loadavg()[0]!.toFixed(2)}\n`);
+    const minted = await createClientRegistry({ db }).mint({
+      ownerEmail,
+      name: 'bench',
+      scopes: '*',
+    });
+    if (db.location.includes('*'))
+      throw new Error('the bench database URL must not carry a password');
+    process.stdout.write(
+      `node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s each, load ${loadavg()[0]!.toFixed(2)}\n`,
+    );
     const port = await freePort();
     if (!only || only.includes('lumen'))
-      rows.push(await measure(() => lumenTarget(db.location, port, ownerEmail, minted.clientSecret, minted.clientId)));
+      rows.push(
+        await measure(() =>
+          lumenTarget(db.location, port, ownerEmail, minted.clientSecret, minted.clientId),
+        ),
+      );
     for (const kind of ['sdk-1', 'sdk-9', 'bare'] as const)
       if (!only || only.includes(kind)) rows.push(await measure(() => referenceTarget(kind)));
   } finally {

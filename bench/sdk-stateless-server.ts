@@ -18,9 +18,13 @@ function buildServer(toolCount: number): McpServer {
   for (let i = 0; i < toolCount; i++) {
     const text = `echo ${i}`;
     if (toolCount === 1) {
-      server.registerTool('echo', { description: 'Echoes its input.', inputSchema: { text: z.string() } }, (args) => ({
-        content: [{ type: 'text', text: args.text }],
-      }));
+      server.registerTool(
+        'echo',
+        { description: 'Echoes its input.', inputSchema: { text: z.string() } },
+        (args) => ({
+          content: [{ type: 'text', text: args.text }],
+        }),
+      );
       continue;
     }
     server.registerTool(
@@ -28,13 +32,22 @@ function buildServer(toolCount: number): McpServer {
       {
         title: `Tool ${i}`,
         description: `Reference tool ${i} with input and output schemas.`,
-        inputSchema: { text: z.string().max(200), limit: z.number().int().min(1).max(100).optional() },
-        outputSchema: { echoed: z.string(), items: z.array(z.object({ id: z.string(), n: z.number() })) },
+        inputSchema: {
+          text: z.string().max(200),
+          limit: z.number().int().min(1).max(100).optional(),
+        },
+        outputSchema: {
+          echoed: z.string(),
+          items: z.array(z.object({ id: z.string(), n: z.number() })),
+        },
         annotations: { readOnlyHint: true },
       },
       (args) => {
         const structuredContent = { echoed: args.text || text, items: [] };
-        return { content: [{ type: 'text', text: JSON.stringify(structuredContent) }], structuredContent };
+        return {
+          content: [{ type: 'text', text: JSON.stringify(structuredContent) }],
+          structuredContent,
+        };
       },
     );
   }

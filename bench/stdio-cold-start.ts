@@ -16,7 +16,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 10);
 const LUMEN = [`${ROOT}apps/mcp-stdio/dist/main.js`, '--transport', 'stdio'];
-const EVERYTHING = [`${ROOT}node_modules/@modelcontextprotocol/server-everything/dist/index.js`, 'stdio'];
+const EVERYTHING = [
+  `${ROOT}node_modules/@modelcontextprotocol/server-everything/dist/index.js`,
+  'stdio',
+];
 
 interface Timing {
   toolsList: number;
@@ -30,7 +33,10 @@ const frame = (id: number | undefined, method: string, params: object = {}) =>
 function timeOnce(args: string[], env: Record<string, string>, call?: string): Promise<Timing> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     const timing: Partial<Timing> = {};
     let buffer = '';
     const timer = setTimeout(() => finish(new Error(`${args[0]}: no answer within 30 s`)), 30_000);
@@ -47,12 +53,17 @@ function timeOnce(args: string[], env: Record<string, string>, call?: string): P
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        const message = JSON.parse(line) as { id?: number; result?: { isError?: boolean }; error?: unknown };
+        const message = JSON.parse(line) as {
+          id?: number;
+          result?: { isError?: boolean };
+          error?: unknown;
+        };
         const at = performance.now() - started;
         if (message.error) return finish(new Error(`${args[0]}: ${JSON.stringify(message.error)}`));
         if (message.id === 2) timing.toolsList = at;
         if (message.id === 3) {
-          if (message.result?.isError) return finish(new Error(`tools/call failed: ${line.slice(0, 300)}`));
+          if (message.result?.isError)
+            return finish(new Error(`tools/call failed: ${line.slice(0, 300)}`));
           timing.toolsCall = at;
         }
         if ((message.id === 2 && !call) || message.id === 3) {
@@ -85,11 +96,18 @@ function prepareDataDir(): { dir: string; secret: string } {
   const env = { ...process.env, LUMEN_DATA_DIR: dir };
   delete env['DATABASE_URL'];
   const cli = `${ROOT}apps/cli/dist/main.js`;
-  execFileSync(process.execPath, [cli, 'db', 'seed'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const out = execFileSync(process.execPath, [cli, 'mcp-token', '--owner-email', 'learner@lumen.test', '--name', 'bench'], {
+  execFileSync(process.execPath, [cli, 'db', 'seed'], {
     env,
-    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const out = execFileSync(
+    process.execPath,
+    [cli, 'mcp-token', '--owner-email', 'learner@lumen.test', '--name', 'bench'],
+    {
+      env,
+      encoding: 'utf8',
+    },
+  );
   const secret = /^client_secret=(\S+)$/m.exec(out)?.[1];
   if (!secret) throw new Error('lumen mcp-token printed no client_secret');
   return { dir, secret };
@@ -100,7 +118,12 @@ async function main(): Promise<void> {
     for (const app of ['apps/cli', 'apps/mcp-stdio'])
       execFileSync(process.execPath, [`${ROOT}tools/build-app.mjs`, app], { stdio: 'inherit' });
   const { dir, secret } = prepareDataDir();
-  const lumenEnv = { LUMEN_DATA_DIR: dir, LUMEN_MCP_AUTH_TOKEN: secret, DATABASE_URL: '', LLM_PROVIDER: 'noop' };
+  const lumenEnv = {
+    LUMEN_DATA_DIR: dir,
+    LUMEN_MCP_AUTH_TOKEN: secret,
+    DATABASE_URL: '',
+    LLM_PROVIDER: 'noop',
+  };
   const lumen: Timing[] = [];
   const everything: Timing[] = [];
   try {
@@ -119,8 +142,12 @@ async function main(): Promise<void> {
   const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(9);
   process.stdout.write(`\nnode ${process.version}, median of ${RUNS} runs\n`);
   process.stdout.write(`${'server-everything (stdio): spawn → tools/list'.padEnd(52)}${ms(ev)}\n`);
-  process.stdout.write(`${'lumen-mcp (stdio): spawn → tools/list'.padEnd(52)}${ms(lu)}   ${(lu / ev).toFixed(2)}x (target <= 2x)\n`);
-  process.stdout.write(`${'lumen-mcp (stdio): spawn → first tools/call'.padEnd(52)}${ms(call)}   (target <= 1500 ms)\n`);
+  process.stdout.write(
+    `${'lumen-mcp (stdio): spawn → tools/list'.padEnd(52)}${ms(lu)}   ${(lu / ev).toFixed(2)}x (target <= 2x)\n`,
+  );
+  process.stdout.write(
+    `${'lumen-mcp (stdio): spawn → first tools/call'.padEnd(52)}${ms(call)}   (target <= 1500 ms)\n`,
+  );
 }
 
 await main();

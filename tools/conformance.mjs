@@ -35,15 +35,24 @@ const log = (line) => process.stderr.write(`conformance: ${line}\n`);
 function node22() {
   const dir = join(root, 'tmp/node22');
   const bin = join(dir, 'node_modules/node/bin/node');
-  const version = existsSync(bin) ? spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
+  const version = existsSync(bin)
+    ? spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()
+    : '';
   if (version !== `v${NODE22_VERSION}`) {
     log(`installing node@${NODE22_VERSION} from the npm registry into tmp/node22`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), '{ "name": "lumen-conformance-node", "private": true }\n');
-    execFileSync('npm', ['install', `node@${NODE22_VERSION}`, '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd: dir,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    writeFileSync(
+      join(dir, 'package.json'),
+      '{ "name": "lumen-conformance-node", "private": true }\n',
+    );
+    execFileSync(
+      'npm',
+      ['install', `node@${NODE22_VERSION}`, '--no-audit', '--no-fund', '--loglevel=error'],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }
   return bin;
 }
@@ -74,11 +83,18 @@ async function waitForHealth(url, child) {
 /** Seeds the demo data and mints a client with the `lumen` CLI; returns its credentials. */
 function mintClient(env) {
   const cli = join(root, 'apps/cli/dist/main.js');
-  execFileSync(process.execPath, [cli, 'db', 'seed'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const out = execFileSync(process.execPath, [cli, 'mcp-token', '--owner-email', 'learner@lumen.test', '--name', 'conformance'], {
+  execFileSync(process.execPath, [cli, 'db', 'seed'], {
     env,
-    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const out = execFileSync(
+    process.execPath,
+    [cli, 'mcp-token', '--owner-email', 'learner@lumen.test', '--name', 'conformance'],
+    {
+      env,
+      encoding: 'utf8',
+    },
+  );
   const field = (name) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(out)?.[1];
   return { clientId: field('client_id'), clientSecret: field('client_secret') };
 }
@@ -129,11 +145,18 @@ async function main() {
   let proxy;
   try {
     const { clientId, clientSecret } = mintClient(env);
-    server = spawn(process.execPath, [join(root, 'apps/mcp-http/dist/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    server = spawn(process.execPath, [join(root, 'apps/mcp-http/dist/main.js')], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     await waitForHealth(`http://127.0.0.1:${serverPort}/healthz`, server);
     const res = await fetch(`http://127.0.0.1:${serverPort}/oauth/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+      }),
     });
     const { access_token: token } = await res.json();
     if (!token) throw new Error(`no access token (${res.status})`);
@@ -141,9 +164,13 @@ async function main() {
     const failed = [];
     for (const scenario of scenarios) {
       // Asynchronous: the proxy serving the suite lives in this process's event loop.
-      const suite = spawn(node, [suiteBin, 'server', '--url', `http://localhost:${proxyPort}/mcp`, '--scenario', scenario], {
-        stdio: 'inherit',
-      });
+      const suite = spawn(
+        node,
+        [suiteBin, 'server', '--url', `http://localhost:${proxyPort}/mcp`, '--scenario', scenario],
+        {
+          stdio: 'inherit',
+        },
+      );
       const code = await new Promise((resolve) => suite.once('exit', resolve));
       if (code !== 0) failed.push(scenario);
     }

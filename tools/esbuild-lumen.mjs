@@ -25,7 +25,9 @@ export const lumenPlugin = {
     });
     // Any other bare import stays external (resolved from node_modules at run time).
     build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@lumen/') || existsSync(args.path) ? undefined : { path: args.path, external: true },
+      args.path.startsWith('@lumen/') || existsSync(args.path)
+        ? undefined
+        : { path: args.path, external: true },
     );
   },
 };

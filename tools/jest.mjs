@@ -4,7 +4,11 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const jestBin = require.resolve('jest/package.json').replace(/package\.json$/, 'bin/jest.js');
-const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning']
+const nodeOptions = [
+  process.env.NODE_OPTIONS,
+  '--experimental-vm-modules',
+  '--no-warnings=ExperimentalWarning',
+]
   .filter(Boolean)
   .join(' ');
 const result = spawnSync(process.execPath, [jestBin, ...process.argv.slice(2)], {

@@ -21,7 +21,11 @@ const app = `${root}apps/mcp-stdio`;
 const builtins = new Set(builtinModules);
 
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
-const packageOf = (path) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (path) =>
+  path
+    .split('/')
+    .slice(0, path.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** The npm packages the bundle imports (statically or dynamically), from the metafile. */
 export async function runtimePackages() {
@@ -34,7 +38,8 @@ export async function runtimePackages() {
   const names = new Set();
   for (const output of Object.values(metafile.outputs))
     for (const imp of output.imports)
-      if (imp.external && !imp.path.startsWith('node:') && !builtins.has(imp.path)) names.add(packageOf(imp.path));
+      if (imp.external && !imp.path.startsWith('node:') && !builtins.has(imp.path))
+        names.add(packageOf(imp.path));
   return [...names].sort();
 }
 
@@ -44,7 +49,8 @@ export async function expectedDependencies() {
   const declared = { ...rootPkg.devDependencies, ...rootPkg.dependencies };
   const deps = {};
   for (const name of await runtimePackages()) {
-    if (!declared[name]) throw new Error(`the bundle imports ${name}, which the root package.json does not declare`);
+    if (!declared[name])
+      throw new Error(`the bundle imports ${name}, which the root package.json does not declare`);
     deps[name] = declared[name];
   }
   return deps;
@@ -59,7 +65,9 @@ async function main() {
   if (args.includes('--write') && !same) {
     pkg.dependencies = expected;
     writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-    process.stderr.write(`pack-stdio: wrote ${Object.keys(expected).length} dependencies to ${pkgPath}\n`);
+    process.stderr.write(
+      `pack-stdio: wrote ${Object.keys(expected).length} dependencies to ${pkgPath}\n`,
+    );
   } else if (!same) {
     process.stderr.write(
       `pack-stdio: apps/mcp-stdio/package.json dependencies differ from what the bundle imports.\n` +
@@ -72,7 +80,10 @@ async function main() {
   if (packAt >= 0) {
     const out = args[packAt + 1] ?? `${root}tmp/pack`;
     mkdirSync(out, { recursive: true });
-    const json = execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: app, encoding: 'utf8' });
+    const json = execFileSync('npm', ['pack', '--json', '--pack-destination', out], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     const [{ filename }] = JSON.parse(json);
     process.stdout.write(`${out}/${filename}\n`);
   }

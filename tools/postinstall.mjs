@@ -6,9 +6,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const run = (args) =>
+  execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
 if (!existsSync(`${root}node_modules/prisma`)) process.exit(0); // installed as a dependency elsewhere
 run([`${root}node_modules/prisma/build/index.js`, 'generate']);
 run([`${root}tools/gen-migrations.mjs`]);
-for (const app of ['apps/cli', 'apps/mcp-http', 'apps/mcp-stdio']) run([`${root}tools/build-app.mjs`, app]);
+for (const app of ['apps/cli', 'apps/mcp-http', 'apps/mcp-stdio'])
+  run([`${root}tools/build-app.mjs`, app]);

@@ -13,5 +13,7 @@ if (!entry) throw new Error('usage: node tools/run-ts.mjs <file.ts> [args...]');
 mkdirSync(`${root}tmp`, { recursive: true });
 const outfile = `${root}tmp/${basename(entry, '.ts')}.mjs`;
 await build({ ...baseOptions, entryPoints: [entry], outfile });
-const result = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -5,21 +5,28 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const node = (args, opts = {}) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts });
+const node = (args, opts = {}) =>
+  spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...opts });
 
 for (const app of ['apps/cli', 'apps/mcp-http']) {
   if (!existsSync(`${root}${app}/dist/main.js`)) node([`${root}tools/build-app.mjs`, app]);
 }
-const seeded = node([`${root}apps/cli/dist/main.js`, 'db', 'seed'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const seeded = node([`${root}apps/cli/dist/main.js`, 'db', 'seed'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 const port = process.env.PORT ?? '8001';
 process.stderr.write(
   `\nLumen is starting on http://localhost:${port} (MCP endpoint /mcp) with demo data.\n` +
     'Mint a client:  npx lumen mcp-token --owner-email learner@lumen.test --name "My laptop"\n\n',
 );
-const server = spawn(process.execPath, ['--enable-source-maps', `${root}apps/mcp-http/dist/main.js`], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  ['--enable-source-maps', `${root}apps/mcp-http/dist/main.js`],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

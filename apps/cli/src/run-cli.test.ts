@@ -15,7 +15,10 @@ interface Target {
 
 async function embeddedTarget(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'lumen-cli-'));
-  return { env: { LUMEN_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    env: { LUMEN_DATA_DIR: dir },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function postgresTarget(adminUrl: string): Promise<Target> {
@@ -40,7 +43,10 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     return { code, stdout, stderr };
   };
   const clientCount = async () => {
-    const db = await createDb({ url: target.env['DATABASE_URL'], dataDir: target.env['LUMEN_DATA_DIR'] });
+    const db = await createDb({
+      url: target.env['DATABASE_URL'],
+      dataDir: target.env['LUMEN_DATA_DIR'],
+    });
     try {
       return await db.prisma.mcpClient.count();
     } finally {
@@ -71,7 +77,15 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
   });
 
   it("mints a client and prints exactly the guide's key=value block once", async () => {
-    const result = await run('mcp-token', '--owner-email', 'teacher@lumen.test', '--name', 'My laptop', '--scopes', 'ask_tutor, list_my_progress');
+    const result = await run(
+      'mcp-token',
+      '--owner-email',
+      'teacher@lumen.test',
+      '--name',
+      'My laptop',
+      '--scopes',
+      'ask_tutor, list_my_progress',
+    );
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.map((l) => l.split('=')[0])).toEqual([
@@ -97,7 +111,10 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
 
   it.each([
     [['mcp-token', '--owner-email', 'nobody@lumen.test'], 'auth.owner.unknown'],
-    [['mcp-token', '--owner-email', 'teacher@lumen.test', '--scopes', 'teleport'], 'auth.scope.unknown'],
+    [
+      ['mcp-token', '--owner-email', 'teacher@lumen.test', '--scopes', 'teleport'],
+      'auth.scope.unknown',
+    ],
     [['mcp-token', '--owner-email', 'teacher@lumen.test', '--name', '   '], 'auth.name.empty'],
     [['mcp-token'], '--owner-email is required'],
   ])('refuses %j with exit code 2 and writes nothing', async (argv, message) => {
@@ -110,7 +127,13 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
   });
 
   it('revokes a client, idempotently, and refuses unknown ids', async () => {
-    const minted = await run('mcp-token', '--owner-email', 'learner@lumen.test', '--name', 'to revoke');
+    const minted = await run(
+      'mcp-token',
+      '--owner-email',
+      'learner@lumen.test',
+      '--name',
+      'to revoke',
+    );
     const clientId = /client_id=(\S+)/.exec(minted.stdout)![1]!;
     expect((await run('mcp-clients', 'revoke', clientId)).stdout).toBe(`revoked=${clientId}\n`);
     expect((await run('mcp-clients', 'revoke', clientId)).code).toBe(0);

@@ -35,7 +35,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (sub === 'seed') return await withDb(io, (db) => dbSeed(db, io));
         throw new UsageError(`unknown db command "${sub ?? ''}"`);
       case 'mcp-token':
-        return await mcpToken([sub, ...rest].filter((a): a is string => a !== undefined), io);
+        return await mcpToken(
+          [sub, ...rest].filter((a): a is string => a !== undefined),
+          io,
+        );
       case 'mcp-clients':
         if (sub === 'list') return await withDb(io, (db) => listClients(db, io));
         if (sub === 'revoke') return await revokeClient(rest[0], io);
@@ -109,7 +112,10 @@ async function mcpToken(args: string[], io: CliIo): Promise<number> {
   const name = values.name ?? 'MCP client';
   const scopes = parseScopes(values.scopes ?? '*');
   return withDb(io, async (db) => {
-    const minted = await createClientRegistry({ db }).mint({ ownerEmail, name, scopes }, new Date());
+    const minted = await createClientRegistry({ db }).mint(
+      { ownerEmail, name, scopes },
+      new Date(),
+    );
     io.stdout(formatMintOutput(minted));
     return 0;
   });
@@ -120,8 +126,15 @@ async function listClients(db: Db, io: CliIo): Promise<number> {
   io.stdout('client_id\towner\tname\tscopes\tcreated_at\tlast_used_at\trevoked_at\n');
   for (const r of rows) {
     io.stdout(
-      [r.clientId, r.ownerEmail, r.name, r.scopes.join(','), iso(r.createdAt), iso(r.lastUsedAt), iso(r.revokedAt)].join('\t') +
-        '\n',
+      [
+        r.clientId,
+        r.ownerEmail,
+        r.name,
+        r.scopes.join(','),
+        iso(r.createdAt),
+        iso(r.lastUsedAt),
+        iso(r.revokedAt),
+      ].join('\t') + '\n',
     );
   }
   return 0;

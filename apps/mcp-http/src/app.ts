@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
 import type { LumenConfig } from './config.js';
-import { errorResponder, } from './error-response.js';
+import { errorResponder } from './error-response.js';
 import { defaultAllowed, hostGuard } from './host-guard.js';
 import type { Logger } from './logger.js';
 import { createMcpHandler, jsonRpcError } from './mcp-route.js';
@@ -36,7 +36,8 @@ export function createHttpApp(deps: HttpAppDeps) {
   });
   const limit = bodyLimit({
     maxSize: config.http.maxBodyBytes,
-    onError: (c) => c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413),
+    onError: (c) =>
+      c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413),
   });
 
   app.use('*', requestId());
@@ -54,15 +55,25 @@ export function createHttpApp(deps: HttpAppDeps) {
 
   app.use('/mcp', guard, limit);
   app.on(['GET', 'DELETE', 'PUT', 'PATCH'], '/mcp', (c) =>
-    c.json(jsonRpcError(-32000, 'Method not allowed: this server is stateless; POST JSON-RPC messages to /mcp.'), 405, {
-      Allow: 'POST',
-    }),
+    c.json(
+      jsonRpcError(
+        -32000,
+        'Method not allowed: this server is stateless; POST JSON-RPC messages to /mcp.',
+      ),
+      405,
+      {
+        Allow: 'POST',
+      },
+    ),
   );
   app.post('/mcp', auth.bearer, createMcpHandler(deps.serverFactory));
 
   app.use('/api/*', limit, auth.bearer);
   app.route('/', auth.adminRoutes);
   app.route('/', createMeRoutes(deps.services, clock));
-  app.route('/', createObservabilityRoutes({ db: deps.db, budgetUsd24h: config.llm.budgetUsd24h, clock }));
+  app.route(
+    '/',
+    createObservabilityRoutes({ db: deps.db, budgetUsd24h: config.llm.budgetUsd24h, clock }),
+  );
   return app;
 }

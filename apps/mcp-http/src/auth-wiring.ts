@@ -21,7 +21,12 @@ export interface AuthWiring {
 }
 
 /** Builds the auth pieces of the HTTP app from the database and configuration. */
-export function createAuthWiring(deps: { db: Db; config: LumenConfig; jwtSecret: string; clock?: () => Date }): AuthWiring {
+export function createAuthWiring(deps: {
+  db: Db;
+  config: LumenConfig;
+  jwtSecret: string;
+  clock?: () => Date;
+}): AuthWiring {
   const { db, config } = deps;
   const registry = createClientRegistry({ db });
   const tokens = createTokenService({ secret: deps.jwtSecret, clock: deps.clock });
@@ -36,7 +41,11 @@ export function createAuthWiring(deps: { db: Db; config: LumenConfig; jwtSecret:
   return {
     registry,
     tokens,
-    oauthRoutes: createOAuthRoutes({ endpoint, issuerUrl: config.http.publicUrl, mcpUrl: config.http.mcpUrl }),
+    oauthRoutes: createOAuthRoutes({
+      endpoint,
+      issuerUrl: config.http.publicUrl,
+      mcpUrl: config.http.mcpUrl,
+    }),
     adminRoutes: createAdminRoutes({ registry, clock: deps.clock }),
     bearer: bearerAuth({
       resolver,

@@ -50,7 +50,10 @@ const EnvSchema = z.object({
 
 export type LumenConfig = ReturnType<typeof toConfig>;
 
-function toConfig(env: z.output<typeof EnvSchema>, rawEnv: Readonly<Record<string, string | undefined>>) {
+function toConfig(
+  env: z.output<typeof EnvSchema>,
+  rawEnv: Readonly<Record<string, string | undefined>>,
+) {
   const publicUrl = (env.LUMEN_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return {
     database: {
@@ -71,13 +74,21 @@ function toConfig(env: z.output<typeof EnvSchema>, rawEnv: Readonly<Record<strin
       provider: env.LLM_PROVIDER,
       apiKey:
         env.LLM_API_KEY ??
-        (env.LLM_PROVIDER === 'anthropic' ? env.ANTHROPIC_API_KEY : env.LLM_PROVIDER === 'openai' ? env.OPENAI_API_KEY : undefined),
+        (env.LLM_PROVIDER === 'anthropic'
+          ? env.ANTHROPIC_API_KEY
+          : env.LLM_PROVIDER === 'openai'
+            ? env.OPENAI_API_KEY
+            : undefined),
       model: env.LLM_MODEL,
       baseUrl: env.LLM_BASE_URL,
       budgetUsd24h: env.LLM_USER_BUDGET_24H_USD,
     },
     embeddings: env.EMBEDDINGS_BASE_URL
-      ? { baseUrl: env.EMBEDDINGS_BASE_URL, model: env.EMBEDDINGS_MODEL ?? 'text-embedding-3-small', apiKey: env.EMBEDDINGS_API_KEY }
+      ? {
+          baseUrl: env.EMBEDDINGS_BASE_URL,
+          model: env.EMBEDDINGS_MODEL ?? 'text-embedding-3-small',
+          apiKey: env.EMBEDDINGS_API_KEY,
+        }
       : undefined,
     ingest: { allowHosts: env.LUMEN_INGEST_ALLOW_HOSTS, notionToken: env.NOTION_TOKEN },
     fsrs: {

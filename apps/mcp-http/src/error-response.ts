@@ -8,8 +8,14 @@ import type { Logger } from './logger.js';
 
 function statusFor(code: string): ContentfulStatusCode {
   if (code.endsWith('not_found')) return 404;
-  if (code === 'mcp.token_required' || code === 'mcp.invalid_token' || code === 'mcp.client_revoked') return 401;
-  if (code.endsWith('denied') || code === 'mcp.forbidden' || code === 'mcp.tutor.not_enrolled') return 403;
+  if (
+    code === 'mcp.token_required' ||
+    code === 'mcp.invalid_token' ||
+    code === 'mcp.client_revoked'
+  )
+    return 401;
+  if (code.endsWith('denied') || code === 'mcp.forbidden' || code === 'mcp.tutor.not_enrolled')
+    return 403;
   if (code === 'mcp.budget.exceeded') return 429;
   if (code === 'mcp.unavailable') return 503;
   if (code === 'mcp.internal') return 500;

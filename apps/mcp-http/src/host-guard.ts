@@ -7,17 +7,26 @@ import { jsonRpcError } from './mcp-route.js';
  * an attacker's domain that resolves to this server would send its own Host and Origin.
  * Only configured hosts and origins (plus this server's own) are served.
  */
-export function hostGuard(options: { allowedHosts: string[]; allowedOrigins: string[] }): MiddlewareHandler {
+export function hostGuard(options: {
+  allowedHosts: string[];
+  allowedOrigins: string[];
+}): MiddlewareHandler {
   const hosts = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
   const origins = new Set(options.allowedOrigins.map((o) => o.toLowerCase().replace(/\/+$/, '')));
   return async (c, next) => {
     const host = c.req.header('host')?.toLowerCase();
     if (!host || !hosts.has(host)) {
-      return c.json(jsonRpcError(-32000, `Host "${host ?? ''}" is not allowed (set LUMEN_ALLOWED_HOSTS).`), 403);
+      return c.json(
+        jsonRpcError(-32000, `Host "${host ?? ''}" is not allowed (set LUMEN_ALLOWED_HOSTS).`),
+        403,
+      );
     }
     const origin = c.req.header('origin')?.toLowerCase();
     if (origin !== undefined && !origins.has(origin)) {
-      return c.json(jsonRpcError(-32000, `Origin "${origin}" is not allowed (set LUMEN_ALLOWED_ORIGINS).`), 403);
+      return c.json(
+        jsonRpcError(-32000, `Origin "${origin}" is not allowed (set LUMEN_ALLOWED_ORIGINS).`),
+        403,
+      );
     }
     await next();
     return undefined;
@@ -29,6 +38,11 @@ export function defaultAllowed(publicUrl: string, port: number) {
   const pub = new URL(publicUrl);
   const hosts = [pub.host, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`];
   if (pub.port === '') hosts.push(pub.hostname);
-  const origins = [pub.origin, `http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
+  const origins = [
+    pub.origin,
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port}`,
+    `http://[::1]:${port}`,
+  ];
   return { hosts, origins };
 }

@@ -13,11 +13,14 @@ import { ConfigError } from './config.js';
  */
 export function resolveJwtSecret(config: LumenConfig, log: (line: string) => void): string {
   if (config.jwtSecret) {
-    if (config.jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters.');
+    if (config.jwtSecret.length < 32)
+      throw new ConfigError('JWT_SECRET must be at least 32 characters.');
     return config.jwtSecret;
   }
   if (config.database.url) {
-    throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set (every replica must share it).');
+    throw new ConfigError(
+      'JWT_SECRET is required when DATABASE_URL is set (every replica must share it).',
+    );
   }
   const path = join(config.database.dataDir, 'jwt-secret');
   try {

@@ -31,9 +31,11 @@ export function createLogger(options: {
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line));
   const clock = options.clock ?? (() => new Date());
-  const emit = (level: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[level] < min) return;
-    write(`${JSON.stringify({ ts: clock().toISOString(), level, msg, ...clean(fields) })}\n`);
-  };
+  const emit =
+    (level: LogLevel) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[level] < min) return;
+      write(`${JSON.stringify({ ts: clock().toISOString(), level, msg, ...clean(fields) })}\n`);
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

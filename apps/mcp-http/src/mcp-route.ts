@@ -17,7 +17,8 @@ function wantsProgress(body: unknown): boolean {
     (m) =>
       typeof m === 'object' &&
       m !== null &&
-      (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta?.progressToken !== undefined,
+      (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta?.progressToken !==
+        undefined,
   );
 }
 
@@ -63,7 +64,10 @@ export function createMcpHandler(serverFactory: () => Server) {
           }
         : {}),
     });
-    if (response.headers.get('content-type')?.includes('application/json') || response.status !== 200) {
+    if (
+      response.headers.get('content-type')?.includes('application/json') ||
+      response.status !== 200
+    ) {
       void server.close();
     }
     return response;

@@ -25,13 +25,19 @@ export function createMeRoutes(services: AppServices, clock: () => Date) {
   const app = new Hono<{ Variables: { principal: Principal } }>();
   app.post('/api/v1/me/enrollments', async (c) => {
     const body = EnrollBody.safeParse(await readJson(c.req.raw));
-    if (!body.success) throw new LumenError('mcp.invalid_argument', 'Send {"course_slug": "<slug>"}.');
-    const result = await services.enrollments.enroll(actorOf(c.get('principal')), body.data.course_slug, clock());
+    if (!body.success)
+      throw new LumenError('mcp.invalid_argument', 'Send {"course_slug": "<slug>"}.');
+    const result = await services.enrollments.enroll(
+      actorOf(c.get('principal')),
+      body.data.course_slug,
+      clock(),
+    );
     return c.json({ enrolled: true, course_slug: body.data.course_slug, ...result });
   });
   app.post('/api/v1/me/lessons/:lessonSlug/complete', async (c) => {
     const body = CompleteBody.safeParse(await readJson(c.req.raw));
-    if (!body.success) throw new LumenError('mcp.invalid_argument', 'Optional body: {"course_slug": "<slug>"}.');
+    if (!body.success)
+      throw new LumenError('mcp.invalid_argument', 'Optional body: {"course_slug": "<slug>"}.');
     const lessonSlug = c.req.param('lessonSlug');
     const result = await services.enrollments.completeLesson(
       actorOf(c.get('principal')),

@@ -22,7 +22,10 @@ export interface RunningHttpServer {
 }
 
 /** Opens the database, composes the app and listens. Used by main.ts and `lumen-mcp --transport http`. */
-export async function startHttpServer(config: LumenConfig, logger: Logger): Promise<RunningHttpServer> {
+export async function startHttpServer(
+  config: LumenConfig,
+  logger: Logger,
+): Promise<RunningHttpServer> {
   const jwtSecret = resolveJwtSecret(config, (line) => logger.info(line));
   const db = await createDb({
     url: config.database.url,
@@ -31,7 +34,10 @@ export async function startHttpServer(config: LumenConfig, logger: Logger): Prom
   });
   const services = createServices(db, config);
   const auth = createAuthWiring({ db, config, jwtSecret });
-  const recorder = createToolCallRecorder({ db, onError: (error) => logger.warn('tool_calls.write_failed', { error }) });
+  const recorder = createToolCallRecorder({
+    db,
+    onError: (error) => logger.warn('tool_calls.write_failed', { error }),
+  });
   const serverFactory = createLumenServerFactory({
     services,
     resolvePrincipal: principalFromRequest,
@@ -46,7 +52,11 @@ export async function startHttpServer(config: LumenConfig, logger: Logger): Prom
   });
   const address = node.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
-  logger.info('http.listening', { url: `http://${config.http.host}:${port}`, mcp: config.http.mcpUrl, database: db.location });
+  logger.info('http.listening', {
+    url: `http://${config.http.host}:${port}`,
+    mcp: config.http.mcpUrl,
+    database: db.location,
+  });
   let closing: Promise<void> | undefined;
   return {
     port,

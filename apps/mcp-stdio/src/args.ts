@@ -34,5 +34,10 @@ export function parseStdioArgs(argv: string[]): StdioArgs {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new Error(`--port must be a port number, not "${values.port}"`);
   }
-  return { transport: values.transport, port, help: values.help ?? false, version: values.version ?? false };
+  return {
+    transport: values.transport,
+    port,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
 }

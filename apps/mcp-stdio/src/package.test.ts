@@ -18,7 +18,8 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 const root = join(app, '../..');
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+const readJson = (path: string) =>
+  JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 const NINE = [
   'ask_tutor',
   'create_course_draft',
@@ -41,7 +42,9 @@ describe('registry metadata', () => {
 
   it('gives the package and server.json the same version and name', () => {
     expect(server.version).toBe(pkg['version']);
-    expect(server.packages.map((p) => [p.identifier, p.version])).toEqual([[pkg['name'], pkg['version']]]);
+    expect(server.packages.map((p) => [p.identifier, p.version])).toEqual([
+      [pkg['name'], pkg['version']],
+    ]);
     // The registry proves npm ownership by this field matching server.json's name.
     expect(pkg['mcpName']).toBe(server.name);
   });
@@ -50,7 +53,9 @@ describe('registry metadata', () => {
     const schema = readJson(join(app, 'registry/server.schema.2025-12-11.json'));
     const validate = new AjvJsonSchemaValidator().getValidator(schema as never);
     expect(validate(server).errorMessage).toBeUndefined();
-    expect(validate({ ...server, packages: [{ ...server.packages[0], version: 'latest' }] }).valid).toBe(false);
+    expect(
+      validate({ ...server, packages: [{ ...server.packages[0], version: 'latest' }] }).valid,
+    ).toBe(false);
   });
 });
 
@@ -61,21 +66,36 @@ describe('the packed lumen-mcp package', () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'lumen-pack-'));
     // Checks package.json's dependencies against the bundle's imports, rebuilds, packs.
-    tarball = execFileSync(process.execPath, [join(root, 'tools/pack-stdio.mjs'), '--check', '--pack', work], {
-      encoding: 'utf8',
-    }).trim();
+    tarball = execFileSync(
+      process.execPath,
+      [join(root, 'tools/pack-stdio.mjs'), '--check', '--pack', work],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
     writeFileSync(join(work, 'package.json'), '{ "name": "consumer", "private": true }\n');
-    execFileSync('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-      cwd: work,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      'npm',
+      ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+      {
+        cwd: work,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('ships the bundle, readme and server.json but no sources', () => {
-    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
     expect(listed).toEqual(
-      expect.arrayContaining(['package/dist/main.js', 'package/README.md', 'package/server.json', 'package/package.json']),
+      expect.arrayContaining([
+        'package/dist/main.js',
+        'package/README.md',
+        'package/server.json',
+        'package/package.json',
+      ]),
     );
     expect(listed.filter((f) => f.endsWith('.ts') || f.includes('/src/'))).toEqual([]);
   });

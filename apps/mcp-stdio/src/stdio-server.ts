@@ -1,5 +1,10 @@
 import type { Principal } from '@lumen/auth';
-import { AuthError, createClientRegistry, createPrincipalResolver, createTokenService } from '@lumen/auth';
+import {
+  AuthError,
+  createClientRegistry,
+  createPrincipalResolver,
+  createTokenService,
+} from '@lumen/auth';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { createToolCallRecorder } from '@lumen/domain';
@@ -13,7 +18,8 @@ const FIX: Record<string, string> = {
     'LUMEN_MCP_AUTH_TOKEN is not set: mint a client with `lumen mcp-token --owner-email you@example.com` and put its client_secret in the env block of your MCP client config.',
   'mcp.invalid_token':
     'LUMEN_MCP_AUTH_TOKEN was not accepted: check it is the full client_secret from `lumen mcp-token`, or mint a new one.',
-  'mcp.client_revoked': 'The client behind LUMEN_MCP_AUTH_TOKEN was revoked: mint a new one with `lumen mcp-token`.',
+  'mcp.client_revoked':
+    'The client behind LUMEN_MCP_AUTH_TOKEN was revoked: mint a new one with `lumen mcp-token`.',
 };
 
 /**
@@ -37,9 +43,14 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     const resolver = createPrincipalResolver({
       db,
       registry,
-      tokens: createTokenService({ secret: config.jwtSecret ?? 'stdio-transport-issues-no-jwts-000000' }),
+      tokens: createTokenService({
+        secret: config.jwtSecret ?? 'stdio-transport-issues-no-jwts-000000',
+      }),
     });
-    const recorder = createToolCallRecorder({ db, onError: (error) => logger.warn('tool_calls.write_failed', { error }) });
+    const recorder = createToolCallRecorder({
+      db,
+      onError: (error) => logger.warn('tool_calls.write_failed', { error }),
+    });
     return { db, resolver, recorder, services: createServices(db, config) };
   });
   const resolvePrincipal = async (): Promise<Principal> => {
@@ -86,10 +97,9 @@ function lazyServices(ready: Promise<{ services: ReturnType<typeof createService
           get:
             (_t, method: string) =>
             async (...args: unknown[]) => {
-              const service = (await ready).services[key as keyof ReturnType<typeof createServices>] as unknown as Record<
-                string,
-                (...a: unknown[]) => unknown
-              >;
+              const service = (await ready).services[
+                key as keyof ReturnType<typeof createServices>
+              ] as unknown as Record<string, (...a: unknown[]) => unknown>;
               return service[method]!(...args);
             },
         },

@@ -22,21 +22,47 @@ describe.each(testDatabases())('createDb on %s', (_kind, open) => {
         data: { courseId: course.id, moduleId: mod.id, position: 1, slug: 'l1', title: 'L' },
       });
       await db.prisma.lessonChunk.create({
-        data: { id: 'ch1', lessonId: lesson.id, courseId: course.id, ordinal: 0, headingPath: ['L'], text: 'indexes speed up reads' },
+        data: {
+          id: 'ch1',
+          lessonId: lesson.id,
+          courseId: course.id,
+          ordinal: 0,
+          headingPath: ['L'],
+          text: 'indexes speed up reads',
+        },
       });
       const hits = await db.prisma.$queryRaw<Array<{ id: string }>>`
         SELECT id FROM lesson_chunks WHERE tsv @@ to_tsquery('english', 'index')`;
       expect(hits.map((h) => h.id)).toEqual(['ch1']);
       await db.prisma.mcpClient.create({
-        data: { clientId: 'lmc_x', clientSecretHash: 'h', ownerUserId: user.id, name: 'n', scopes: ['*'] },
+        data: {
+          clientId: 'lmc_x',
+          clientSecretHash: 'h',
+          ownerUserId: user.id,
+          name: 'n',
+          scopes: ['*'],
+        },
       });
       await db.prisma.llmCallLog.create({
-        data: { userId: user.id, feature: 'f', provider: 'noop', model: 'm', costUsd: '0.0125', status: 'ok' },
+        data: {
+          userId: user.id,
+          feature: 'f',
+          provider: 'noop',
+          model: 'm',
+          costUsd: '0.0125',
+          status: 'ok',
+        },
       });
       const log = await db.prisma.llmCallLog.findFirstOrThrow();
       expect(log.costUsd.toString()).toBe('0.0125');
       await db.prisma.retrievalAudit.create({
-        data: { feature: 'f', courseId: course.id, query: 'q', results: [{ chunkId: 'ch1', score: 1 }], latencyMs: 3 },
+        data: {
+          feature: 'f',
+          courseId: course.id,
+          query: 'q',
+          results: [{ chunkId: 'ch1', score: 1 }],
+          latencyMs: 3,
+        },
       });
       expect(await db.prisma.retrievalAudit.count()).toBe(1);
     } finally {

@@ -98,7 +98,11 @@ async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
     kind: 'postgres',
     location: redactDatabaseUrl(url),
     vector,
-    ping: (timeoutMs = 2_000) => withTimeout(pool.query('SELECT 1').then(() => undefined), timeoutMs),
+    ping: (timeoutMs = 2_000) =>
+      withTimeout(
+        pool.query('SELECT 1').then(() => undefined),
+        timeoutMs,
+      ),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -141,7 +145,11 @@ async function openEmbedded(options: DbOptions): Promise<Db> {
     kind: 'embedded',
     location: options.memory ? 'embedded (in memory)' : `embedded (${options.dataDir})`,
     vector: true,
-    ping: (timeoutMs = 2_000) => withTimeout(client.query('SELECT 1').then(() => undefined), timeoutMs),
+    ping: (timeoutMs = 2_000) =>
+      withTimeout(
+        client.query('SELECT 1').then(() => undefined),
+        timeoutMs,
+      ),
     close: async () => {
       await prisma.$disconnect();
       if (!client.closed) await client.close();

@@ -40,11 +40,8 @@ export async function migrate(session: SqlSession): Promise<MigrateResult> {
       if (await applyOne(session, migration, done)) applied.push(migration.name);
     }
     const vectorAvailable =
-      (
-        await session.query(
-          `SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`,
-        )
-      ).length > 0;
+      (await session.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)).length >
+      0;
     let vector = false;
     if (vectorAvailable) {
       for (const migration of optionalMigrations) {

@@ -7,7 +7,9 @@ const tag = (strings: TemplateStringsArray, ..._values: unknown[]) => strings;
 
 describe('sqlText', () => {
   it('turns each hole of a template into the next numbered parameter', () => {
-    expect(sqlText(tag`SELECT ${1}::int + ${2}::int WHERE x = ${3}`)).toBe('SELECT $1::int + $2::int WHERE x = $3');
+    expect(sqlText(tag`SELECT ${1}::int + ${2}::int WHERE x = ${3}`)).toBe(
+      'SELECT $1::int + $2::int WHERE x = $3',
+    );
     expect(sqlText(tag`SELECT 1`)).toBe('SELECT 1');
   });
 });
@@ -20,9 +22,12 @@ describe.each(testDatabases())('db.sql on %s', (_kind, open) => {
   afterAll(() => db.close());
 
   const insertUser = (sql: SqlQuery, email: string) =>
-    sql<{ id: string }>`INSERT INTO users (email, display_name) VALUES (${email}, ${'U'}) RETURNING id::text AS id`;
+    sql<{
+      id: string;
+    }>`INSERT INTO users (email, display_name) VALUES (${email}, ${'U'}) RETURNING id::text AS id`;
   const countUsers = async (email: string) =>
-    (await db.sql<{ n: number }>`SELECT count(*)::int AS n FROM users WHERE email = ${email}`)[0]?.n;
+    (await db.sql<{ n: number }>`SELECT count(*)::int AS n FROM users WHERE email = ${email}`)[0]
+      ?.n;
 
   it('binds values as parameters and returns strings, numbers, dates and nulls as the drivers agree', async () => {
     const at = new Date('2025-01-02T03:04:05.678Z');
@@ -61,7 +66,8 @@ describe.each(testDatabases())('db.sql on %s', (_kind, open) => {
       return (await tx<{ v: string }>`SELECT current_setting('statement_timeout') AS v`)[0]?.v;
     });
     expect(inside).toBe('1234ms');
-    const after = (await db.sql<{ v: string }>`SELECT current_setting('statement_timeout') AS v`)[0]?.v;
+    const after = (await db.sql<{ v: string }>`SELECT current_setting('statement_timeout') AS v`)[0]
+      ?.v;
     expect(after).not.toBe('1234ms');
   });
 

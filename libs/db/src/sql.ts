@@ -20,7 +20,8 @@
  */
 import type pg from 'pg';
 
-export type SqlValue = string | number | boolean | null | Date | readonly string[] | readonly number[];
+export type SqlValue =
+  string | number | boolean | null | Date | readonly string[] | readonly number[];
 
 /** Runs one statement and resolves with its rows. */
 export type SqlQuery = <Row = Record<string, unknown>>(
@@ -105,6 +106,7 @@ function pgliteQuery(target: PGliteQueryable): SqlQuery {
 
 export function createPgliteSql(client: PGliteLike): Sql {
   return Object.assign(pgliteQuery(client), {
-    transaction: <T>(fn: (sql: SqlQuery) => Promise<T>) => client.transaction((tx) => fn(pgliteQuery(tx))),
+    transaction: <T>(fn: (sql: SqlQuery) => Promise<T>) =>
+      client.transaction((tx) => fn(pgliteQuery(tx))),
   });
 }

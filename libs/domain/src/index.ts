@@ -23,7 +23,12 @@ export type {
   SyllabusModule,
 } from './catalog/index.js';
 export { createEnrollments } from './enrollment/index.js';
-export type { EnrollResult, Enrollments, EnrollmentsOptions, LessonCompletionResult } from './enrollment/index.js';
+export type {
+  EnrollResult,
+  Enrollments,
+  EnrollmentsOptions,
+  LessonCompletionResult,
+} from './enrollment/index.js';
 export { createReviews } from './reviews/index.js';
 export type {
   CardStateName,
@@ -42,10 +47,19 @@ export type { CourseProgress, Progress, ProgressOptions } from './progress/index
 export { chunkMarkdown } from './knowledge/chunking/chunk-markdown.js';
 export type { Chunk, ChunkOptions } from './knowledge/chunking/chunk.js';
 export { reindexLesson, reindexCourse } from './knowledge/search/reindex-lesson.js';
-export type { PrismaOrTransaction, ReindexOptions, ReindexResult } from './knowledge/search/reindex-lesson.js';
+export type {
+  PrismaOrTransaction,
+  ReindexOptions,
+  ReindexResult,
+} from './knowledge/search/reindex-lesson.js';
 export { createSearch } from './knowledge/search/create-search.js';
 export type { SearchOptions } from './knowledge/search/create-search.js';
-export type { Search, SearchHit, SearchInput, SearchResult } from './knowledge/search/search-types.js';
+export type {
+  Search,
+  SearchHit,
+  SearchInput,
+  SearchResult,
+} from './knowledge/search/search-types.js';
 export { createOpenAiEmbedder } from './knowledge/search/embedder.js';
 export type { Embedder, OpenAiEmbedderOptions } from './knowledge/search/embedder.js';
 export {
@@ -97,10 +111,20 @@ export type {
   CreateCourseDraftInput,
   CreateCourseDraftResult,
 } from './authoring/create-authoring.js';
-export type { CourseOutline, OutlineCard, OutlineLesson, OutlineModule } from './authoring/outline-schema.js';
+export type {
+  CourseOutline,
+  OutlineCard,
+  OutlineLesson,
+  OutlineModule,
+} from './authoring/outline-schema.js';
 export type { DraftProgressEvent, DraftRunOptions, DraftStage } from './authoring/progress.js';
 export { createIngest } from './ingest/create-ingest.js';
-export type { Ingest, IngestOptions, IngestUrlInput, IngestUrlResult } from './ingest/create-ingest.js';
+export type {
+  Ingest,
+  IngestOptions,
+  IngestUrlInput,
+  IngestUrlResult,
+} from './ingest/create-ingest.js';
 export type { HostLookup, ResolvedAddress } from './ingest/safe-fetch.js';
 export type { SourceKind } from './ingest/source.js';
 

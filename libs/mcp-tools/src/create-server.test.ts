@@ -105,7 +105,10 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
   });
 
   it('returns structuredContent and the same JSON as text', async () => {
-    const result = (await client.callTool({ name: 'list_courses', arguments: { limit: 2 } })) as CallToolResult;
+    const result = (await client.callTool({
+      name: 'list_courses',
+      arguments: { limit: 2 },
+    })) as CallToolResult;
     expect(result.isError).toBeFalsy();
     expect(JSON.parse(text(result))).toEqual(result.structuredContent);
     const page = result.structuredContent as { courses: unknown[]; nextCursor: string | null };
@@ -115,11 +118,17 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
 
   it('applies the scope gate before the role gate', async () => {
     await as('learner@lumen.test', ['list_courses']);
-    const denied = (await client.callTool({ name: 'create_course_draft', arguments: { brief: 'x' } })) as CallToolResult;
+    const denied = (await client.callTool({
+      name: 'create_course_draft',
+      arguments: { brief: 'x' },
+    })) as CallToolResult;
     expect(denied.isError).toBe(true);
     expect(text(denied)).toMatch(/^mcp\.scope\.denied: /);
     await as('learner@lumen.test', ['*']);
-    const role = (await client.callTool({ name: 'create_course_draft', arguments: { brief: 'x' } })) as CallToolResult;
+    const role = (await client.callTool({
+      name: 'create_course_draft',
+      arguments: { brief: 'x' },
+    })) as CallToolResult;
     expect(text(role)).toMatch(/^mcp\.role\.denied: /);
   });
 
@@ -137,28 +146,42 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
       arguments: { course_slug: 'foundations-of-western-harmony', question: 'What is a cadence?' },
     })) as CallToolResult;
     expect(text(refused)).toMatch(/^mcp\.tutor\.not_enrolled: /);
-    const missing = (await client.callTool({ name: 'get_course', arguments: { slug: 'no-such-course' } })) as CallToolResult;
+    const missing = (await client.callTool({
+      name: 'get_course',
+      arguments: { slug: 'no-such-course' },
+    })) as CallToolResult;
     expect(text(missing)).toMatch(/^mcp\.course\.not_found: /);
   });
 
   it('maps argument errors to the guide codes', async () => {
-    const rating = (await client.callTool({ name: 'grade_review_card', arguments: { card_id: 'x', rating: 9 } })) as CallToolResult;
+    const rating = (await client.callTool({
+      name: 'grade_review_card',
+      arguments: { card_id: 'x', rating: 9 },
+    })) as CallToolResult;
     expect(text(rating)).toMatch(/^mcp\.review\.invalid_rating: /);
     const long = (await client.callTool({
       name: 'search_lesson_content',
       arguments: { course_slug: 'how-cells-make-energy', query: 'a'.repeat(1001) },
     })) as CallToolResult;
     expect(text(long)).toMatch(/^mcp\.search\.query_too_long: /);
-    const shape = (await client.callTool({ name: 'list_courses', arguments: { limit: 'ten' } })) as CallToolResult;
+    const shape = (await client.callTool({
+      name: 'list_courses',
+      arguments: { limit: 'ten' },
+    })) as CallToolResult;
     expect(text(shape)).toMatch(/^mcp\.invalid_argument: /);
   });
 
   it('answers an unknown tool with a JSON-RPC error', async () => {
-    await expect(client.callTool({ name: 'drop_tables', arguments: {} })).rejects.toThrow(/Unknown tool/);
+    await expect(client.callTool({ name: 'drop_tables', arguments: {} })).rejects.toThrow(
+      /Unknown tool/,
+    );
   });
 
   it('grades a due card and the queue and progress reflect it', async () => {
-    const due = (await client.callTool({ name: 'list_my_due_reviews', arguments: { limit: 100 } })) as CallToolResult;
+    const due = (await client.callTool({
+      name: 'list_my_due_reviews',
+      arguments: { limit: 100 },
+    })) as CallToolResult;
     const cards = (due.structuredContent as { cards: Array<{ cardId: string }> }).cards;
     expect(cards.length).toBeGreaterThan(0);
     const graded = (await client.callTool({
@@ -166,23 +189,43 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
       arguments: { card_id: cards[0]!.cardId, rating: 4 },
     })) as CallToolResult;
     expect(graded.isError).toBeFalsy();
-    expect(new Date((graded.structuredContent as { due: string }).due).getTime()).toBeGreaterThan(Date.now());
-    const after = (await client.callTool({ name: 'list_my_due_reviews', arguments: { limit: 100 } })) as CallToolResult;
-    const ids = (after.structuredContent as { cards: Array<{ cardId: string }> }).cards.map((c) => c.cardId);
+    expect(new Date((graded.structuredContent as { due: string }).due).getTime()).toBeGreaterThan(
+      Date.now(),
+    );
+    const after = (await client.callTool({
+      name: 'list_my_due_reviews',
+      arguments: { limit: 100 },
+    })) as CallToolResult;
+    const ids = (after.structuredContent as { cards: Array<{ cardId: string }> }).cards.map(
+      (c) => c.cardId,
+    );
     expect(ids).not.toContain(cards[0]!.cardId);
   });
 
   it('reports every call with its outcome code and no arguments', () => {
     expect(events.length).toBeGreaterThan(5);
-    expect(events.some((e) => e.outcome === 'mcp.scope.denied' && e.tool === 'create_course_draft')).toBe(true);
-    for (const e of events) expect(Object.keys(e).sort()).toEqual(['clientId', 'durationMs', 'outcome', 'tool', 'userId']);
+    expect(
+      events.some((e) => e.outcome === 'mcp.scope.denied' && e.tool === 'create_course_draft'),
+    ).toBe(true);
+    for (const e of events)
+      expect(Object.keys(e).sort()).toEqual([
+        'clientId',
+        'durationMs',
+        'outcome',
+        'tool',
+        'userId',
+      ]);
   });
 
   it('never leaks internals when a service throws unexpectedly', async () => {
     const factory = createLumenServerFactory({
       services: {
         ...services(db),
-        progress: { listMyProgress: async () => { throw new Error('relation "secret_table" does not exist'); } },
+        progress: {
+          listMyProgress: async () => {
+            throw new Error('relation "secret_table" does not exist');
+          },
+        },
       } as unknown as LumenServices,
       resolvePrincipal: async () => principal,
     });
@@ -190,7 +233,10 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
     await factory().connect(s);
     const other = new Client({ name: 't', version: '1' });
     await other.connect(c);
-    const result = (await other.callTool({ name: 'list_my_progress', arguments: {} })) as CallToolResult;
+    const result = (await other.callTool({
+      name: 'list_my_progress',
+      arguments: {},
+    })) as CallToolResult;
     expect(text(result)).toMatch(/^mcp\.internal: /);
     expect(text(result)).not.toContain('secret_table');
     await other.close();

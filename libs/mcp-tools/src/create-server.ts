@@ -52,10 +52,10 @@ const INSTRUCTIONS =
   'create_course_draft / ingest_url_to_draft (instructors) to author courses.';
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest as { type: 'object'; [key: string]: unknown };
 }
 
@@ -78,7 +78,9 @@ function sharedValidator(): jsonSchemaValidator {
  * handler registrations.
  */
 export function createLumenServerFactory(options: LumenServerOptions): () => Server {
-  const tools = new Map<string, ToolDefinition>(lumenTools.map((t) => [t.name, t as ToolDefinition]));
+  const tools = new Map<string, ToolDefinition>(
+    lumenTools.map((t) => [t.name, t as ToolDefinition]),
+  );
   const listResult: ListToolsResult = {
     tools: lumenTools.map((t) => ({
       name: t.name,
@@ -90,13 +92,19 @@ export function createLumenServerFactory(options: LumenServerOptions): () => Ser
     })),
   };
   const jsonSchemaValidator = sharedValidator();
-  const call = (request: { params: { name: string; arguments?: Record<string, unknown> | undefined } }, extra: CallExtra) =>
-    callTool(tools, options, request.params, extra);
+  const call = (
+    request: { params: { name: string; arguments?: Record<string, unknown> | undefined } },
+    extra: CallExtra,
+  ) => callTool(tools, options, request.params, extra);
 
   return () => {
     const server = new Server(
       { name: 'lumen', title: 'Lumen', version: options.version ?? '0.1.0' },
-      { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS, jsonSchemaValidator },
+      {
+        capabilities: { tools: { listChanged: false } },
+        instructions: INSTRUCTIONS,
+        jsonSchemaValidator,
+      },
     );
     server.setRequestHandler(ListToolsRequestSchema, () => listResult);
     server.setRequestHandler(CallToolRequestSchema, call);
@@ -149,7 +157,11 @@ async function callTool(
   }
 }
 
-function buildContext(principal: Principal, options: LumenServerOptions, extra: CallExtra): ToolCallContext {
+function buildContext(
+  principal: Principal,
+  options: LumenServerOptions,
+  extra: CallExtra,
+): ToolCallContext {
   const progressToken = extra._meta?.progressToken;
   return {
     actor: { userId: principal.userId, role: principal.role, clientId: principal.clientId },

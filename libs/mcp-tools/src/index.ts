@@ -6,7 +6,12 @@
 export { createLumenServerFactory } from './create-server.js';
 export type { CallExtra, LumenServerOptions, ToolCallEvent } from './create-server.js';
 export type { LumenServices } from './services.js';
-export type { ToolDefinition, ToolAnnotations, ToolCallContext, ProgressUpdate } from './tool-definition.js';
+export type {
+  ToolDefinition,
+  ToolAnnotations,
+  ToolCallContext,
+  ProgressUpdate,
+} from './tool-definition.js';
 export { lumenTools } from './tools/index.js';
 export { toToolFailure } from './tool-result.js';
 export type { ToolFailure } from './tool-result.js';

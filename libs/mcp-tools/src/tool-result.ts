@@ -33,7 +33,8 @@ export function toToolFailure(error: unknown): ToolFailure {
   }
   return {
     code: 'mcp.internal',
-    message: 'Lumen hit an unexpected error while running this tool. The operator can find it in the server log.',
+    message:
+      'Lumen hit an unexpected error while running this tool. The operator can find it in the server log.',
     retryable: false,
   };
 }

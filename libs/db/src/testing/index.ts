@@ -27,7 +27,9 @@ export function testDatabases(
  * Creates an empty, uniquely named database next to `adminUrl`, for tests that open
  * their own connections (spawned servers, the CLI). drop() removes it.
  */
-export async function createScratchPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchPostgres(
+  adminUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = normalizeDatabaseUrl(adminUrl);
   const name = `lumen_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const run = async (sql: string) => {

@@ -29,7 +29,12 @@ describe.each(testDatabases())('catalog on %s', (_kind, open) => {
     const author = await makeUser(db, 'instructor');
     const other = await makeUser(db);
     await makeCourse(db, { owner: author, slug: 'vis-pub', title: 'Zebrafish published' });
-    await makeCourse(db, { owner: author, slug: 'vis-draft', title: 'Zebrafish draft', status: 'draft' });
+    await makeCourse(db, {
+      owner: author,
+      slug: 'vis-draft',
+      title: 'Zebrafish draft',
+      status: 'draft',
+    });
 
     const mine = await catalog.listCourses(author, { filter: 'zebrafish' }, now);
     expect(mine.courses.map((c) => [c.slug, c.status])).toEqual(
@@ -41,16 +46,29 @@ describe.each(testDatabases())('catalog on %s', (_kind, open) => {
     const theirs = await catalog.listCourses(other, { filter: 'zebrafish' }, now);
     expect(theirs.courses.map((c) => c.slug)).toEqual(['vis-pub']);
 
-    await expect(catalog.getCourse(other, 'vis-draft')).rejects.toMatchObject({ code: 'mcp.course.not_found' });
-    await expect(catalog.getCourse(other, 'no-such-course')).rejects.toMatchObject({ code: 'mcp.course.not_found' });
-    await expect(catalog.getCourse(author, 'vis-draft')).resolves.toMatchObject({ status: 'draft' });
+    await expect(catalog.getCourse(other, 'vis-draft')).rejects.toMatchObject({
+      code: 'mcp.course.not_found',
+    });
+    await expect(catalog.getCourse(other, 'no-such-course')).rejects.toMatchObject({
+      code: 'mcp.course.not_found',
+    });
+    await expect(catalog.getCourse(author, 'vis-draft')).resolves.toMatchObject({
+      status: 'draft',
+    });
     const admin = await makeUser(db, 'admin');
-    await expect(catalog.getCourse(admin, 'vis-draft')).resolves.toMatchObject({ slug: 'vis-draft' });
+    await expect(catalog.getCourse(admin, 'vis-draft')).resolves.toMatchObject({
+      slug: 'vis-draft',
+    });
   });
 
   it('filters case- and accent-insensitively over title, summary and subject, every word', async () => {
     const owner = await makeUser(db, 'instructor');
-    await makeCourse(db, { owner, slug: 'acc-1', title: 'Le Résumé parfait', summary: 'Écrire un CV' });
+    await makeCourse(db, {
+      owner,
+      slug: 'acc-1',
+      title: 'Le Résumé parfait',
+      summary: 'Écrire un CV',
+    });
     await makeCourse(db, {
       owner,
       slug: 'acc-2',
@@ -78,7 +96,16 @@ describe.each(testDatabases())('catalog on %s', (_kind, open) => {
     for (let i = 0; i < 7; i++) {
       // Two courses share each creation time, so the id tie-break is exercised.
       const createdAt = new Date(base + Math.floor(i / 2) * 60_000);
-      made.push((await makeCourse(db, { owner, slug: `page-${i}`, title: `Paging xylophone ${i}`, createdAt })).slug);
+      made.push(
+        (
+          await makeCourse(db, {
+            owner,
+            slug: `page-${i}`,
+            title: `Paging xylophone ${i}`,
+            createdAt,
+          })
+        ).slug,
+      );
     }
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -103,10 +130,18 @@ describe.each(testDatabases())('catalog on %s', (_kind, open) => {
   it('rejects a limit outside 1-100 and a garbled cursor', async () => {
     const user = await makeUser(db);
     for (const limit of [0, 101, 2.5]) {
-      await expect(catalog.listCourses(user, { limit }, now)).rejects.toMatchObject({ code: 'mcp.invalid_argument' });
+      await expect(catalog.listCourses(user, { limit }, now)).rejects.toMatchObject({
+        code: 'mcp.invalid_argument',
+      });
     }
-    for (const cursor of ['garbage!', 'Zm9v', Buffer.from('2024-01-01T00:00:00.000Z|nope').toString('base64url')]) {
-      await expect(catalog.listCourses(user, { cursor }, now)).rejects.toMatchObject({ code: 'mcp.invalid_argument' });
+    for (const cursor of [
+      'garbage!',
+      'Zm9v',
+      Buffer.from('2024-01-01T00:00:00.000Z|nope').toString('base64url'),
+    ]) {
+      await expect(catalog.listCourses(user, { cursor }, now)).rejects.toMatchObject({
+        code: 'mcp.invalid_argument',
+      });
     }
     await expect(catalog.listCourses(user, { limit: 100 }, now)).resolves.toBeDefined();
   });
@@ -120,7 +155,13 @@ describe.each(testDatabases())('catalog on %s', (_kind, open) => {
       title: 'Syllabus quokka',
       subject: { slug: 'bio-syl', name: 'Biology' },
       modules: [
-        { title: 'First', lessons: [{ slug: 'a', minutes: 10 }, { slug: 'b', minutes: 7 }] },
+        {
+          title: 'First',
+          lessons: [
+            { slug: 'a', minutes: 10 },
+            { slug: 'b', minutes: 7 },
+          ],
+        },
         { title: 'Second', lessons: [{ slug: 'c', minutes: 3 }] },
       ],
     });
@@ -145,9 +186,25 @@ describe.each(testDatabases())('catalog on %s', (_kind, open) => {
     expect(after.courses[0]?.enrolled).toBe(true);
 
     const course = await catalog.getCourse(learner, 'syl');
-    expect(course).toMatchObject({ lessonCount: 3, estimatedMinutes: 20, enrolled: true, lessonsCompleted: 1 });
-    expect(course.modules.map((m) => [m.title, m.lessons.map((l) => [l.slug, l.estimatedMinutes, l.completed])])).toEqual([
-      ['First', [['a', 10, false], ['b', 7, true]]],
+    expect(course).toMatchObject({
+      lessonCount: 3,
+      estimatedMinutes: 20,
+      enrolled: true,
+      lessonsCompleted: 1,
+    });
+    expect(
+      course.modules.map((m) => [
+        m.title,
+        m.lessons.map((l) => [l.slug, l.estimatedMinutes, l.completed]),
+      ]),
+    ).toEqual([
+      [
+        'First',
+        [
+          ['a', 10, false],
+          ['b', 7, true],
+        ],
+      ],
       ['Second', [['c', 3, false]]],
     ]);
   });

@@ -25,7 +25,11 @@ export interface VisibleCourse {
   readonly ownerId: string;
 }
 
-export async function findVisibleCourse(prisma: LumenPrisma, actor: Actor, slug: string): Promise<VisibleCourse> {
+export async function findVisibleCourse(
+  prisma: LumenPrisma,
+  actor: Actor,
+  slug: string,
+): Promise<VisibleCourse> {
   const course = await prisma.course.findUnique({
     where: { slug },
     select: { id: true, slug: true, title: true, status: true, ownerId: true },
@@ -35,5 +39,7 @@ export async function findVisibleCourse(prisma: LumenPrisma, actor: Actor, slug:
 }
 
 export function courseNotFound(slug: string): LumenError {
-  return new LumenError('mcp.course.not_found', `no course with slug "${slug}"`, { details: { slug } });
+  return new LumenError('mcp.course.not_found', `no course with slug "${slug}"`, {
+    details: { slug },
+  });
 }

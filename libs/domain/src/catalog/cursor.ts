@@ -17,15 +17,26 @@ export function isUuid(value: string): boolean {
 }
 
 export function encodeCursor(cursor: CourseCursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, 'utf8').toString('base64url');
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, 'utf8').toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(raw: string): CourseCursor {
   const text = /^[A-Za-z0-9_-]+$/.test(raw) ? Buffer.from(raw, 'base64url').toString('utf8') : '';
   const [iso, id, ...rest] = text.split('|');
   const createdAt = new Date(iso ?? '');
-  if (rest.length > 0 || !id || !isUuid(id) || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso) {
-    throw new LumenError('mcp.invalid_argument', 'cursor is not valid: pass back the nextCursor of a previous page');
+  if (
+    rest.length > 0 ||
+    !id ||
+    !isUuid(id) ||
+    Number.isNaN(createdAt.getTime()) ||
+    createdAt.toISOString() !== iso
+  ) {
+    throw new LumenError(
+      'mcp.invalid_argument',
+      'cursor is not valid: pass back the nextCursor of a previous page',
+    );
   }
   return { createdAt, id };
 }

@@ -8,7 +8,11 @@ import type { Actor } from '../actor.js';
 import { canSeeCourse, courseNotFound } from './course-visibility.js';
 import type { CourseDetail, SyllabusModule } from './types.js';
 
-export async function getCourse(prisma: LumenPrisma, actor: Actor, slug: string): Promise<CourseDetail> {
+export async function getCourse(
+  prisma: LumenPrisma,
+  actor: Actor,
+  slug: string,
+): Promise<CourseDetail> {
   const course = await prisma.course.findUnique({
     where: { slug },
     include: {

@@ -4,7 +4,10 @@ import { LumenError } from '../errors.js';
 export function checkLimit(limit: number | undefined, fallback = 20): number {
   const value = limit ?? fallback;
   if (!Number.isInteger(value) || value < 1 || value > 100) {
-    throw new LumenError('mcp.invalid_argument', `limit must be an integer from 1 to 100 (got ${String(limit)})`);
+    throw new LumenError(
+      'mcp.invalid_argument',
+      `limit must be an integer from 1 to 100 (got ${String(limit)})`,
+    );
   }
   return value;
 }

@@ -27,7 +27,11 @@ interface CourseRow {
   enrolled: boolean;
 }
 
-export async function listCourses(prisma: LumenPrisma, actor: Actor, input: ListCoursesInput): Promise<CoursePage> {
+export async function listCourses(
+  prisma: LumenPrisma,
+  actor: Actor,
+  input: ListCoursesInput,
+): Promise<CoursePage> {
   const limit = checkLimit(input.limit);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await prisma.$queryRaw<CourseRow[]>`
@@ -50,7 +54,10 @@ export async function listCourses(prisma: LumenPrisma, actor: Actor, input: List
   const last = page[page.length - 1];
   return {
     courses: page.map(toSummary),
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ createdAt: last.created_at, id: last.id })
+        : null,
   };
 }
 
@@ -73,7 +80,10 @@ function toSummary(row: CourseRow): CourseSummary {
     slug: row.slug,
     title: row.title,
     summary: row.summary,
-    subject: row.subject_slug && row.subject_name ? { slug: row.subject_slug, name: row.subject_name } : null,
+    subject:
+      row.subject_slug && row.subject_name
+        ? { slug: row.subject_slug, name: row.subject_name }
+        : null,
     status: row.status,
     lessonCount: row.lesson_count,
     estimatedMinutes: row.minutes,

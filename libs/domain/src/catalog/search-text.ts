@@ -7,14 +7,22 @@
 
 /** Lower-cases and strips combining marks (NFD), so 'Résumé' folds to 'resume'. */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .normalize('NFC');
 }
 
 /**
  * The value to store in `courses.search_text` whenever a course (or its subject) is
  * written: folded title, summary and subject name, separated by single spaces.
  */
-export function courseSearchText(title: string, summary: string, subjectName?: string | null): string {
+export function courseSearchText(
+  title: string,
+  summary: string,
+  subjectName?: string | null,
+): string {
   return foldText([title, summary, subjectName ?? ''].join(' '))
     .replace(/\s+/g, ' ')
     .trim();
@@ -23,7 +31,9 @@ export function courseSearchText(title: string, summary: string, subjectName?: s
 /** The distinct folded words of a free-text filter; every one must match. */
 export function filterWords(filter: string | undefined): string[] {
   if (!filter) return [];
-  const words = foldText(filter).split(/\s+/).filter((w) => w.length > 0);
+  const words = foldText(filter)
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   return [...new Set(words)];
 }
 

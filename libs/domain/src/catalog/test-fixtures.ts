@@ -11,7 +11,9 @@ import { courseSearchText } from './search-text.js';
 
 export async function makeUser(db: Db, role: Role = 'learner'): Promise<Actor> {
   const id = randomUUID();
-  await db.prisma.user.create({ data: { id, email: `${id}@example.test`, displayName: `User ${id.slice(0, 4)}`, role } });
+  await db.prisma.user.create({
+    data: { id, email: `${id}@example.test`, displayName: `User ${id.slice(0, 4)}`, role },
+  });
   return { userId: id, role };
 }
 
@@ -45,7 +47,11 @@ export async function makeCourse(db: Db, spec: CourseSpec): Promise<MadeCourse> 
   const title = spec.title ?? `Course ${spec.slug}`;
   const summary = spec.summary ?? 'A course.';
   const subject = spec.subject
-    ? await db.prisma.subject.upsert({ where: { slug: spec.subject.slug }, update: {}, create: spec.subject })
+    ? await db.prisma.subject.upsert({
+        where: { slug: spec.subject.slug },
+        update: {},
+        create: spec.subject,
+      })
     : null;
   const course = await db.prisma.course.create({
     data: {
@@ -61,7 +67,9 @@ export async function makeCourse(db: Db, spec: CourseSpec): Promise<MadeCourse> 
   });
   const lessonIds: Record<string, string> = {};
   for (const [m, mod] of (spec.modules ?? []).entries()) {
-    const row = await db.prisma.module.create({ data: { courseId: course.id, position: m + 1, title: mod.title } });
+    const row = await db.prisma.module.create({
+      data: { courseId: course.id, position: m + 1, title: mod.title },
+    });
     for (const [l, lesson] of mod.lessons.entries()) {
       const created = await db.prisma.lesson.create({
         data: {

@@ -33,13 +33,31 @@ export async function completeLesson(
     where: { userId_lessonId: { userId: actor.userId, lessonId: lesson.id } },
     select: { completedAt: true },
   });
-  return { lessonSlug: lesson.slug, courseSlug: lesson.course.slug, completedAt: row.completedAt, alreadyCompleted: inserted === 0 };
+  return {
+    lessonSlug: lesson.slug,
+    courseSlug: lesson.course.slug,
+    completedAt: row.completedAt,
+    alreadyCompleted: inserted === 0,
+  };
 }
 
-async function findLesson(prisma: LumenPrisma, actor: Actor, lessonSlug: string, courseSlug?: string) {
+async function findLesson(
+  prisma: LumenPrisma,
+  actor: Actor,
+  lessonSlug: string,
+  courseSlug?: string,
+) {
   const candidates = await prisma.lesson.findMany({
-    where: { slug: lessonSlug, ...(courseSlug === undefined ? {} : { course: { slug: courseSlug } }) },
-    select: { id: true, slug: true, courseId: true, course: { select: { slug: true, status: true, ownerId: true } } },
+    where: {
+      slug: lessonSlug,
+      ...(courseSlug === undefined ? {} : { course: { slug: courseSlug } }),
+    },
+    select: {
+      id: true,
+      slug: true,
+      courseId: true,
+      course: { select: { slug: true, status: true, ownerId: true } },
+    },
     orderBy: { course: { slug: 'asc' } },
   });
   const visible = candidates.filter((l) => canSeeCourse(actor, l.course));

@@ -26,7 +26,12 @@ export interface Enrollments {
   enroll(actor: Actor, courseSlug: string, now: Date): Promise<EnrollResult>;
   isEnrolled(userId: string, courseId: string): Promise<boolean>;
   /** Lesson slugs are unique per course: pass `courseSlug` when one is ambiguous. */
-  completeLesson(actor: Actor, lessonSlug: string, now: Date, courseSlug?: string): Promise<LessonCompletionResult>;
+  completeLesson(
+    actor: Actor,
+    lessonSlug: string,
+    now: Date,
+    courseSlug?: string,
+  ): Promise<LessonCompletionResult>;
 }
 
 export function createEnrollments(options: EnrollmentsOptions): Enrollments {
@@ -59,6 +64,7 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
       });
       return row !== null;
     },
-    completeLesson: (actor, lessonSlug, now, courseSlug) => completeLesson(prisma, actor, lessonSlug, now, courseSlug),
+    completeLesson: (actor, lessonSlug, now, courseSlug) =>
+      completeLesson(prisma, actor, lessonSlug, now, courseSlug),
   };
 }

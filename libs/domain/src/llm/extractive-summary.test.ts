@@ -2,9 +2,9 @@ import { sentencesOf } from './extractive-summary.js';
 
 describe('sentencesOf', () => {
   it('drops emphasis markers but keeps underscores inside identifiers', () => {
-    expect(sentencesOf('Create **users_email_lower_idx** with `lower(email)`, _then_ analyze.')).toEqual([
-      'Create users_email_lower_idx with lower(email), then analyze.',
-    ]);
+    expect(
+      sentencesOf('Create **users_email_lower_idx** with `lower(email)`, _then_ analyze.'),
+    ).toEqual(['Create users_email_lower_idx with lower(email), then analyze.']);
   });
 
   it('skips code blocks, tables and headings', () => {

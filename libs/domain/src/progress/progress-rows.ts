@@ -28,7 +28,12 @@ export interface ProgressRow {
   last_activity: Date;
 }
 
-export function readProgressRows(sql: Sql, userId: string, now: Date, curve: ForgettingCurve): Promise<ProgressRow[]> {
+export function readProgressRows(
+  sql: Sql,
+  userId: string,
+  now: Date,
+  curve: ForgettingCurve,
+): Promise<ProgressRow[]> {
   const at = now.toISOString();
   const nowSeconds = now.getTime() / 1000;
   return sql.transaction(async (tx) => {

@@ -30,7 +30,12 @@ describe.each(testDatabases())('progress on %s', (_kind, open) => {
       owner,
       slug,
       title: `Progress ${slug}`,
-      modules: [{ title: 'M', lessons: Array.from({ length: lessons }, (_, i) => ({ slug: `${slug}-l${i}` })) }],
+      modules: [
+        {
+          title: 'M',
+          lessons: Array.from({ length: lessons }, (_, i) => ({ slug: `${slug}-l${i}` })),
+        },
+      ],
       cards: Array.from({ length: cards }, (_, i) => ({ prompt: `Q${i}`, answer: `A${i}` })),
     });
   }
@@ -38,10 +43,18 @@ describe.each(testDatabases())('progress on %s', (_kind, open) => {
   /** The mean retrievability ts-fsrs itself reports for the learner's reviewed cards. */
   async function tsFsrsMastery(learner: Actor, now: Date): Promise<number> {
     const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
-    const rows = await db.prisma.reviewCard.findMany({ where: { userId: learner.userId, state: { not: 0 } } });
+    const rows = await db.prisma.reviewCard.findMany({
+      where: { userId: learner.userId, state: { not: 0 } },
+    });
     const rs = rows.map((r) =>
       scheduler.get_retrievability(
-        toFsrsCard({ ...r, elapsed_days: r.elapsedDays, scheduled_days: r.scheduledDays, learning_steps: r.learningSteps, last_review: r.lastReview }),
+        toFsrsCard({
+          ...r,
+          elapsed_days: r.elapsedDays,
+          scheduled_days: r.scheduledDays,
+          learning_steps: r.learningSteps,
+          last_review: r.lastReview,
+        }),
         now,
         false,
       ),
@@ -82,7 +95,10 @@ describe.each(testDatabases())('progress on %s', (_kind, open) => {
     ]);
 
     await enrollments.completeLesson(learner, 'pa-l0', at(2));
-    const cards = await db.prisma.reviewCard.findMany({ where: { userId: learner.userId }, orderBy: { prompt: 'asc' } });
+    const cards = await db.prisma.reviewCard.findMany({
+      where: { userId: learner.userId },
+      orderBy: { prompt: 'asc' },
+    });
     await reviews.grade(learner, { cardId: cards[0]!.id, rating: 4 }, at(2));
     await reviews.grade(learner, { cardId: cards[1]!.id, rating: 1 }, at(2));
 
@@ -108,7 +124,11 @@ describe.each(testDatabases())('progress on %s', (_kind, open) => {
     await enrollments.completeLesson(learner, 'pa-l1', at(41));
     await enrollments.completeLesson(learner, 'pa-l2', at(41));
     const [done] = await progress.listMyProgress(learner, at(41));
-    expect(done).toMatchObject({ lessonsCompleted: 3, percent: 100, lastActivity: at(41).toISOString() });
+    expect(done).toMatchObject({
+      lessonsCompleted: 3,
+      percent: 100,
+      lastActivity: at(41).toISOString(),
+    });
   });
 
   it('lists nothing for a user with no enrolments and never counts someone else’s work', async () => {

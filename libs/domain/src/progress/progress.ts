@@ -40,12 +40,16 @@ export function createProgress(options: ProgressOptions): Progress {
   const { sql } = options.db;
   const curve = forgettingCurveConstants(options.weights);
   return {
-    listMyProgress: async (actor, now) => (await readProgressRows(sql, actor.userId, now, curve)).map(toProgress),
+    listMyProgress: async (actor, now) =>
+      (await readProgressRows(sql, actor.userId, now, curve)).map(toProgress),
   };
 }
 
 function toProgress(row: ProgressRow): CourseProgress {
-  const percent = row.lessons_total === 0 ? 0 : Math.round((1000 * row.lessons_completed) / row.lessons_total) / 10;
+  const percent =
+    row.lessons_total === 0
+      ? 0
+      : Math.round((1000 * row.lessons_completed) / row.lessons_total) / 10;
   return {
     course: { slug: row.slug, title: row.title },
     lessonsCompleted: row.lessons_completed,

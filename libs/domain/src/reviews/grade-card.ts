@@ -84,7 +84,9 @@ async function readOwnCard(sql: Sql, actor: Actor, cardId: string): Promise<Vers
     : [];
   const row = rows[0];
   if (!row) {
-    throw new LumenError('mcp.review.not_found', `no review card ${cardId} among yours`, { details: { cardId } });
+    throw new LumenError('mcp.review.not_found', `no review card ${cardId} among yours`, {
+      details: { cardId },
+    });
   }
   return row;
 }

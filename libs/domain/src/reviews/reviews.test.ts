@@ -23,7 +23,10 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
   afterAll(() => db.close());
 
   /** A learner enrolled (at `at`) in a fresh course with `n` card templates. */
-  async function learnerWithCards(n: number, at = t0): Promise<{ learner: Actor; slug: string; cardIds: string[] }> {
+  async function learnerWithCards(
+    n: number,
+    at = t0,
+  ): Promise<{ learner: Actor; slug: string; cardIds: string[] }> {
     const owner = await makeUser(db, 'instructor');
     const learner = await makeUser(db);
     const slug = `rev-${++courseCount}`;
@@ -32,17 +35,26 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
       slug,
       title: `Reviews ${courseCount}`,
       modules: [{ title: 'M', lessons: [{ slug: 'l1' }] }],
-      cards: Array.from({ length: n }, (_, i) => ({ prompt: `Q${i}`, answer: `A${i}`, lesson: 'l1' })),
+      cards: Array.from({ length: n }, (_, i) => ({
+        prompt: `Q${i}`,
+        answer: `A${i}`,
+        lesson: 'l1',
+      })),
     });
     await createEnrollments({ db }).enroll(learner, slug, at);
-    const cards = await db.prisma.reviewCard.findMany({ where: { userId: learner.userId }, orderBy: { prompt: 'asc' } });
+    const cards = await db.prisma.reviewCard.findMany({
+      where: { userId: learner.userId },
+      orderBy: { prompt: 'asc' },
+    });
     return { learner, slug, cardIds: cards.map((c) => c.id) };
   }
 
   it('stores exactly the card ts-fsrs computes, step after step', async () => {
     const { learner, cardIds } = await learnerWithCards(1);
     const cardId = cardIds[0] as string;
-    const scheduler = fsrs(generatorParameters({ request_retention: 0.9, maximum_interval: 36500, enable_fuzz: false }));
+    const scheduler = fsrs(
+      generatorParameters({ request_retention: 0.9, maximum_interval: 36500, enable_fuzz: false }),
+    );
     let expected: Card = createEmptyCard(t0);
     // Reviews at varied offsets from the due time, some early, some late, across
     // UTC midnights, so elapsed-day counting and every state are exercised.
@@ -59,12 +71,18 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
     ];
     const states = new Set<number>();
     for (const [i, [rating, offset]] of steps.entries()) {
-      const at = new Date(Math.max(expected.due.getTime() + offset, (expected.last_review?.getTime() ?? 0) + 1000));
+      const at = new Date(
+        Math.max(expected.due.getTime() + offset, (expected.last_review?.getTime() ?? 0) + 1000),
+      );
       expected = scheduler.next(expected, at, rating).card;
       const result = await reviews.grade(learner, { cardId, rating }, at);
       const row = await db.prisma.reviewCard.findUniqueOrThrow({ where: { id: cardId } });
       states.add(row.state);
-      expect({ step: i, due: row.due.toISOString(), lastReview: row.lastReview?.toISOString() }).toEqual({
+      expect({
+        step: i,
+        due: row.due.toISOString(),
+        lastReview: row.lastReview?.toISOString(),
+      }).toEqual({
         step: i,
         due: expected.due.toISOString(),
         lastReview: expected.last_review?.toISOString(),
@@ -80,11 +98,21 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
         state: expected.state,
         version: i + 1,
       });
-      expect(result).toMatchObject({ cardId, rating, due: expected.due.toISOString(), reps: expected.reps });
+      expect(result).toMatchObject({
+        cardId,
+        rating,
+        due: expected.due.toISOString(),
+        reps: expected.reps,
+      });
     }
     expect([...states].sort()).toEqual([1, 2, 3]);
-    const logs = await db.prisma.reviewLog.findMany({ where: { cardId }, orderBy: { cardVersion: 'asc' } });
-    expect(logs.map((l) => [l.cardVersion, l.rating])).toEqual(steps.map(([rating], i) => [i, rating]));
+    const logs = await db.prisma.reviewLog.findMany({
+      where: { cardId },
+      orderBy: { cardVersion: 'asc' },
+    });
+    expect(logs.map((l) => [l.cardVersion, l.rating])).toEqual(
+      steps.map(([rating], i) => [i, rating]),
+    );
   });
 
   it('lists the caller’s due cards, most overdue first, with retrievability and rating previews', async () => {
@@ -94,8 +122,14 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
     const now = new Date(t0.getTime() + 3 * DAY);
     await reviews.grade(learner, { cardId: a, rating: 3 }, t0);
     await reviews.grade(learner, { cardId: b, rating: 4 }, t0);
-    await db.prisma.reviewCard.update({ where: { id: b }, data: { due: new Date(t0.getTime() - DAY) } });
-    await db.prisma.reviewCard.update({ where: { id: d }, data: { due: new Date(now.getTime() + MIN) } });
+    await db.prisma.reviewCard.update({
+      where: { id: b },
+      data: { due: new Date(t0.getTime() - DAY) },
+    });
+    await db.prisma.reviewCard.update({
+      where: { id: d },
+      data: { due: new Date(now.getTime() + MIN) },
+    });
     const other = await learnerWithCards(1);
 
     const due = await reviews.listDue(learner, {}, now);
@@ -120,7 +154,9 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
     });
     expect((await reviews.listDue(learner, { limit: 1 }, now)).map((x) => x.cardId)).toEqual([b]);
     expect(await reviews.listDue(other.learner, {}, new Date(t0.getTime() - 1))).toEqual([]);
-    await expect(reviews.listDue(learner, { limit: 101 }, now)).rejects.toMatchObject({ code: 'mcp.invalid_argument' });
+    await expect(reviews.listDue(learner, { limit: 101 }, now)).rejects.toMatchObject({
+      code: 'mcp.invalid_argument',
+    });
   });
 
   it('rejects ratings other than 1-4 and cards that are not the caller’s', async () => {
@@ -165,7 +201,10 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
       }
       expect(outcomes.some((o) => o.status === 'fulfilled')).toBe(true);
     }
-    const logs = await db.prisma.reviewLog.findMany({ where: { cardId }, orderBy: { cardVersion: 'asc' } });
+    const logs = await db.prisma.reviewLog.findMany({
+      where: { cardId },
+      orderBy: { cardVersion: 'asc' },
+    });
     const card = await db.prisma.reviewCard.findUniqueOrThrow({ where: { id: cardId } });
     expect(logs).toHaveLength(applied);
     expect(applied + conflicts).toBe(12);

@@ -41,7 +41,12 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<Seed
   }
   const teacher = users.get('teacher@lumen.test')!;
   const learner = users.get('learner@lumen.test')!;
-  const summary: SeedSummary = { users: users.size, coursesCreated: [], coursesKept: [], learnerCards: 0 };
+  const summary: SeedSummary = {
+    users: users.size,
+    coursesCreated: [],
+    coursesKept: [],
+    learnerCards: 0,
+  };
   for (const course of demoCourses) {
     const created = await createCourseIfMissing(db, course, teacher.userId, now);
     (created ? summary.coursesCreated : summary.coursesKept).push(course.slug);
@@ -50,8 +55,14 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<Seed
   return summary;
 }
 
-async function createCourseIfMissing(db: Db, course: SeedCourse, ownerId: string, now: Date): Promise<boolean> {
-  if (await db.prisma.course.findUnique({ where: { slug: course.slug }, select: { id: true } })) return false;
+async function createCourseIfMissing(
+  db: Db,
+  course: SeedCourse,
+  ownerId: string,
+  now: Date,
+): Promise<boolean> {
+  if (await db.prisma.course.findUnique({ where: { slug: course.slug }, select: { id: true } }))
+    return false;
   await db.prisma.$transaction(
     async (tx) => {
       const subject = await tx.subject.upsert({
@@ -75,7 +86,9 @@ async function createCourseIfMissing(db: Db, course: SeedCourse, ownerId: string
       });
       const lessonIds = new Map<string, string>();
       for (const [m, mod] of course.modules.entries()) {
-        const moduleRow = await tx.module.create({ data: { courseId: row.id, position: m + 1, title: mod.title } });
+        const moduleRow = await tx.module.create({
+          data: { courseId: row.id, position: m + 1, title: mod.title },
+        });
         for (const [l, lesson] of mod.lessons.entries()) {
           const lessonRow = await tx.lesson.create({
             data: {
@@ -115,8 +128,11 @@ async function seedLearnerActivity(db: Db, learner: Actor, now: Date): Promise<n
   for (const course of published) await enrollments.enroll(learner, course.slug, now);
   const first = published[0];
   const firstLesson = first?.modules[0]?.lessons[0];
-  if (first && firstLesson) await enrollments.completeLesson(learner, firstLesson.slug, now, first.slug);
-  const reviewed = await db.prisma.reviewCard.count({ where: { userId: learner.userId, reps: { gt: 0 } } });
+  if (first && firstLesson)
+    await enrollments.completeLesson(learner, firstLesson.slug, now, first.slug);
+  const reviewed = await db.prisma.reviewCard.count({
+    where: { userId: learner.userId, reps: { gt: 0 } },
+  });
   if (reviewed === 0) {
     const cards = await db.prisma.reviewCard.findMany({
       where: { userId: learner.userId },

@@ -27,7 +27,12 @@ export const askTutor = defineTool({
       }),
     ),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
   handler: async (args, { services, actor, now, signal }) => {
     const result = await services.tutor.ask(
       actor,

@@ -11,7 +11,12 @@ export const createCourseDraft = defineTool({
     'until published, and its lessons are immediately searchable. Takes a while; reports progress.',
   input: z.object({
     brief: z.string().min(1).max(4000).describe('What the course is about, 1-4000 characters.'),
-    subject_slug: z.string().min(1).max(100).optional().describe('Subject to file it under, e.g. "biology".'),
+    subject_slug: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Subject to file it under, e.g. "biology".'),
   }),
   output: z.object({
     courseId: z.string(),
@@ -19,14 +24,23 @@ export const createCourseDraft = defineTool({
     status: z.literal('draft'),
     outline: z.looseObject({ title: z.string() }),
   }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
   argumentErrorCode: (issues) =>
     issues.some((i) => i.path[0] === 'brief') ? 'mcp.authoring.invalid_brief' : undefined,
   handler: async (args, { services, actor, now, signal, progress }) => {
     const r = await services.authoring.createCourseDraft(
       actor,
       { brief: args.brief, subjectSlug: args.subject_slug },
-      { signal, onProgress: (p) => void progress({ progress: p.progress, total: p.total, message: p.message }) },
+      {
+        signal,
+        onProgress: (p) =>
+          void progress({ progress: p.progress, total: p.total, message: p.message }),
+      },
       now,
     );
     return { courseId: r.courseId, slug: r.slug, status: 'draft' as const, outline: r.outline };

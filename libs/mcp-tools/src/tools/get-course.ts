@@ -27,7 +27,12 @@ export const getCourse = defineTool({
       modules: z.array(z.object({ title: z.string(), lessons: z.array(lesson) })),
     }),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
   handler: async (args, { services, actor }) => {
     const c = await services.catalog.getCourse(actor, args.slug);
     return {

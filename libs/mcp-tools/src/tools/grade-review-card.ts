@@ -24,11 +24,20 @@ export const gradeReviewCard = defineTool({
     reps: z.number().int(),
     lapses: z.number().int(),
   }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
   argumentErrorCode: (issues) =>
     issues.some((i) => i.path[0] === 'rating') ? 'mcp.review.invalid_rating' : undefined,
   handler: async (args, { services, actor, now }) => {
-    const r = await services.reviews.grade(actor, { cardId: args.card_id, rating: args.rating }, now);
+    const r = await services.reviews.grade(
+      actor,
+      { cardId: args.card_id, rating: args.rating },
+      now,
+    );
     return { ...r };
   },
 });

@@ -10,22 +10,43 @@ export const ingestUrlToDraft = defineTool({
     'web article into course lessons. Without course_id it creates a new draft course; with course_id it ' +
     'appends lessons to a course you own. Takes a while; reports progress.',
   input: z.object({
-    url: z.string().min(1).max(2048).describe('http(s) link to a YouTube video, Notion page, Google Doc or web page.'),
-    course_id: z.string().uuid().optional().describe('Existing course to append to (you must own it).'),
+    url: z
+      .string()
+      .min(1)
+      .max(2048)
+      .describe('http(s) link to a YouTube video, Notion page, Google Doc or web page.'),
+    course_id: z
+      .string()
+      .uuid()
+      .optional()
+      .describe('Existing course to append to (you must own it).'),
   }),
   output: z.object({
     courseId: z.string(),
     slug: z.string(),
     status: z.enum(['draft', 'published']),
     lessonsAdded: z.number().int(),
-    source: z.object({ kind: z.enum(['youtube', 'notion', 'gdocs', 'web']), title: z.string(), url: z.string() }),
+    source: z.object({
+      kind: z.enum(['youtube', 'notion', 'gdocs', 'web']),
+      title: z.string(),
+      url: z.string(),
+    }),
   }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
   handler: async (args, { services, actor, now, signal, progress }) => {
     const r = await services.ingest.ingestUrlToDraft(
       actor,
       { url: args.url, courseId: args.course_id },
-      { signal, onProgress: (p) => void progress({ progress: p.progress, total: p.total, message: p.message }) },
+      {
+        signal,
+        onProgress: (p) =>
+          void progress({ progress: p.progress, total: p.total, message: p.message }),
+      },
       now,
     );
     return {

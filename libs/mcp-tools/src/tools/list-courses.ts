@@ -27,7 +27,12 @@ export const listCourses = defineTool({
     cursor: z.string().max(500).optional().describe('nextCursor from a previous page.'),
   }),
   output: z.object({ courses: z.array(course), nextCursor: z.string().nullable() }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
   handler: async (args, { services, actor, now }) => {
     const page = await services.catalog.listCourses(actor, args, now);
     return {

@@ -12,7 +12,13 @@ export const listMyDueReviews = defineTool({
     'show, the answer to reveal after the learner tries, its current recall probability, and the next interval ' +
     'each rating would give. Grade each card with grade_review_card.',
   input: z.object({
-    limit: z.number().int().min(1).max(100).optional().describe('How many cards, 1-100 (default 20).'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('How many cards, 1-100 (default 20).'),
   }),
   output: z.object({
     cards: z.array(
@@ -25,11 +31,21 @@ export const listMyDueReviews = defineTool({
         state: z.enum(['new', 'learning', 'review', 'relearning']),
         due: z.string(),
         retrievability: z.number().nullable(),
-        nextIntervals: z.object({ again: interval, hard: interval, good: interval, easy: interval }),
+        nextIntervals: z.object({
+          again: interval,
+          hard: interval,
+          good: interval,
+          easy: interval,
+        }),
       }),
     ),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
   handler: async (args, { services, actor, now }) => {
     const cards = await services.reviews.listDue(actor, { limit: args.limit }, now);
     return { cards: cards.map((c) => ({ ...c })) };

@@ -24,7 +24,12 @@ export const listMyProgress = defineTool({
       }),
     ),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
   handler: async (_args, { services, actor, now }) => {
     const rows = await services.progress.listMyProgress(actor, now);
     return { courses: rows.map((r) => ({ ...r })) };

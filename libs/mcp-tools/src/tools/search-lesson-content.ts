@@ -13,7 +13,13 @@ export const searchLessonContent = defineTool({
   input: z.object({
     course_slug: slug,
     query: z.string().max(1000).describe('What to look for, 1-1000 characters.'),
-    top_k: z.number().int().min(1).max(20).optional().describe('How many passages, 1-20 (default 5).'),
+    top_k: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('How many passages, 1-20 (default 5).'),
   }),
   output: z.object({
     course: z.object({ slug: z.string(), title: z.string() }),
@@ -28,9 +34,16 @@ export const searchLessonContent = defineTool({
       }),
     ),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
   argumentErrorCode: (issues) =>
-    issues.some((i) => i.path[0] === 'query' && i.code === 'too_big') ? 'mcp.search.query_too_long' : undefined,
+    issues.some((i) => i.path[0] === 'query' && i.code === 'too_big')
+      ? 'mcp.search.query_too_long'
+      : undefined,
   handler: async (args, { services, actor, now }) => {
     const result = await services.search.search(
       {

@@ -316,13 +316,15 @@ The most striking parallel is chemiosmosis. Both organelles use an electron tran
     },
     {
       lessonSlug: 'electron-transport-chain',
-      prompt: 'Roughly how many ATP does aerobic respiration yield per glucose by current estimates?',
+      prompt:
+        'Roughly how many ATP does aerobic respiration yield per glucose by current estimates?',
       answer: 'About 30 to 32 ATP.',
     },
     {
       lessonSlug: 'fermentation',
       prompt: 'What is the main purpose of fermentation?',
-      answer: 'To regenerate NAD+ from NADH so that glycolysis can keep producing ATP without oxygen.',
+      answer:
+        'To regenerate NAD+ from NADH so that glycolysis can keep producing ATP without oxygen.',
     },
     {
       lessonSlug: 'fermentation',
