@@ -79,6 +79,8 @@ const CLIENT_SELECT = {
   owner: { select: { id: true, email: true, role: true } },
 } as const;
 
+type FlatClientRow = Omit<ClientRow, 'owner'> & { email: string; role: ClientOwner['role'] };
+
 type ClientRow = {
   clientId: string;
   name: string;
@@ -153,11 +155,18 @@ export function createClientRegistry(options: ClientRegistryOptions) {
     clientId: string,
   ): Promise<{ client: ClientInfo; owner: ClientOwner } | undefined> {
     if (!isClientId(clientId)) return undefined;
-    const row = await db.prisma.mcpClient.findUnique({
-      where: { clientId },
-      select: CLIENT_SELECT,
-    });
-    return row ? { client: toInfo(row), owner: row.owner } : undefined;
+    // Every authenticated HTTP request runs this (revocation must hold on the next
+    // call, on every replica), so it is one indexed join on the lean SQL path rather
+    // than Prisma's relation load.
+    const [row] = await db.sql<FlatClientRow>`
+      SELECT c.client_id AS "clientId", c.name, c.owner_user_id::text AS "ownerUserId",
+             c.scopes, c.created_at AS "createdAt", c.last_used_at AS "lastUsedAt",
+             c.revoked_at AS "revokedAt", u.email, u.role::text AS role
+        FROM mcp_clients c JOIN users u ON u.id = c.owner_user_id
+       WHERE c.client_id = ${clientId}`;
+    if (!row) return undefined;
+    const owner: ClientOwner = { id: row.ownerUserId, email: row.email, role: row.role };
+    return { client: toInfo({ ...row, scopes: [...row.scopes], owner }), owner };
   }
 
   /** Marks the client revoked. Idempotent: revoking twice keeps the first time. */
