@@ -23,9 +23,9 @@ export interface Catalog {
 }
 
 export function createCatalog(options: CatalogOptions): Catalog {
-  const { prisma } = options.db;
+  const { prisma, sql } = options.db;
   return {
-    listCourses: (actor, input = {}) => listCourses(prisma, actor, input),
+    listCourses: (actor, input = {}) => listCourses(sql, actor, input),
     getCourse: (actor, slug) => getCourse(prisma, actor, slug),
   };
 }
