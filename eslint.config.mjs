@@ -73,7 +73,7 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: ['@lumen/mcp-http', '@lumen/db/testing'],
+          allow: ['@lumen/mcp-http', '@lumen/mcp-http/testing', '@lumen/db/testing'],
           depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }],
         },
       ],

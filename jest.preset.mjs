@@ -25,6 +25,7 @@ export const preset = {
     '^@lumen/auth$': `${root}libs/auth/src/index.ts`,
     '^@lumen/mcp-tools$': `${root}libs/mcp-tools/src/index.ts`,
     '^@lumen/mcp-http$': `${root}apps/mcp-http/src/index.ts`,
+    '^@lumen/mcp-http/testing$': `${root}apps/mcp-http/src/testing/index.ts`,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/src/**/*.test.ts'],

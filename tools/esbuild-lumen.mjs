@@ -13,6 +13,7 @@ const lumenSources = {
   '@lumen/auth': 'libs/auth/src/index.ts',
   '@lumen/mcp-tools': 'libs/mcp-tools/src/index.ts',
   '@lumen/mcp-http': 'apps/mcp-http/src/index.ts',
+  '@lumen/mcp-http/testing': 'apps/mcp-http/src/testing/index.ts',
 };
 
 export const lumenPlugin = {

@@ -13,7 +13,7 @@ import {
   messageProblems,
   toolArgumentsText,
   toolCallText,
-} from './testing/fuzz-inputs.js';
+} from '@lumen/mcp-http/testing';
 import { spawnRawStdio } from './testing/raw-stdio.js';
 import type { RawStdioServer } from './testing/raw-stdio.js';
 import { ensureBuilt, prepareEmbedded, preparePostgres } from './testing/stdio-harness.js';

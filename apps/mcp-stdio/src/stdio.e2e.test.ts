@@ -1,4 +1,4 @@
-import { runInspector } from './testing/inspector.js';
+import { runInspector } from '@lumen/mcp-http/testing';
 import {
   ensureBuilt,
   prepareEmbedded,

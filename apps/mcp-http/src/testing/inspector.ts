@@ -1,7 +1,8 @@
 /**
  * Test support: runs the MCP Inspector CLI (a root devDependency) the way a developer
- * would, `mcp-inspector --cli <target> --method …`, and parses its JSON output. Runs
- * asynchronously: the server under test may live in this very process.
+ * would (`mcp-inspector --cli <target> --method …`, where the target is a URL or
+ * `-e K=V -- node <server>`) and parses its JSON output. Runs asynchronously: the
+ * server under test may live in this very process.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
