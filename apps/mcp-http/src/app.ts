@@ -37,7 +37,11 @@ export function createHttpApp(deps: HttpAppDeps) {
   const limit = bodyLimit({
     maxSize: config.http.maxBodyBytes,
     onError: (c) =>
-      c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413),
+      c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413, {
+        // The unread rest of the body is still on the socket: close it rather than let
+        // a keep-alive client's next request queue behind it.
+        Connection: 'close',
+      }),
   });
 
   app.use('*', requestId());

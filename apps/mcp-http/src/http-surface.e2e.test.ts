@@ -111,6 +111,8 @@ describe.each(testDatabases())('HTTP surface on %s', (kind, open) => {
       const res = await post('/mcp', { body: huge });
       expect(res.status).toBe(413);
       expect(res.json).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 } });
+      // The unread body must not wedge a keep-alive connection.
+      expect(res.headers['connection']).toBe('close');
     });
 
     it('answers malformed JSON with a JSON-RPC parse error', async () => {
