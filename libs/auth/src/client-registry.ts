@@ -151,22 +151,33 @@ export function createClientRegistry(options: ClientRegistryOptions) {
   }
 
   /** Finds a client (revoked or not) with its owner; no hash leaves this module. */
+  /**
+   * One indexed join on the lean SQL path: every authenticated request runs it
+   * (revocation must hold on the next call, on every replica), and the stdio server's
+   * first call should not wait for Prisma's query compiler to warm up.
+   */
+  async function load(clientId: string): Promise<(FlatClientRow & { hash: string }) | undefined> {
+    const [row] = await db.sql<FlatClientRow & { hash: string }>`
+      SELECT c.client_id AS "clientId", c.name, c.owner_user_id::text AS "ownerUserId",
+             c.scopes, c.created_at AS "createdAt", c.last_used_at AS "lastUsedAt",
+             c.revoked_at AS "revokedAt", u.email, u.role::text AS role,
+             c.client_secret_hash AS hash
+        FROM mcp_clients c JOIN users u ON u.id = c.owner_user_id
+       WHERE c.client_id = ${clientId}`;
+    return row;
+  }
+
+  const split = (row: FlatClientRow) => {
+    const owner: ClientOwner = { id: row.ownerUserId, email: row.email, role: row.role };
+    return { client: toInfo({ ...row, scopes: [...row.scopes], owner }), owner };
+  };
+
   async function find(
     clientId: string,
   ): Promise<{ client: ClientInfo; owner: ClientOwner } | undefined> {
     if (!isClientId(clientId)) return undefined;
-    // Every authenticated HTTP request runs this (revocation must hold on the next
-    // call, on every replica), so it is one indexed join on the lean SQL path rather
-    // than Prisma's relation load.
-    const [row] = await db.sql<FlatClientRow>`
-      SELECT c.client_id AS "clientId", c.name, c.owner_user_id::text AS "ownerUserId",
-             c.scopes, c.created_at AS "createdAt", c.last_used_at AS "lastUsedAt",
-             c.revoked_at AS "revokedAt", u.email, u.role::text AS role
-        FROM mcp_clients c JOIN users u ON u.id = c.owner_user_id
-       WHERE c.client_id = ${clientId}`;
-    if (!row) return undefined;
-    const owner: ClientOwner = { id: row.ownerUserId, email: row.email, role: row.role };
-    return { client: toInfo({ ...row, scopes: [...row.scopes], owner }), owner };
+    const row = await load(clientId);
+    return row ? split(row) : undefined;
   }
 
   /** Marks the client revoked. Idempotent: revoking twice keeps the first time. */
@@ -193,15 +204,12 @@ export function createClientRegistry(options: ClientRegistryOptions) {
   async function authenticate(clientId: string, secret: string): Promise<AuthenticateResult> {
     if (!isClientId(clientId)) return { ok: false, reason: 'malformed' };
     if (clientIdOfSecret(secret) !== clientId) return { ok: false, reason: 'bad_secret', clientId };
-    const row = await db.prisma.mcpClient.findUnique({
-      where: { clientId },
-      select: { ...CLIENT_SELECT, clientSecretHash: true },
-    });
+    const row = await load(clientId);
     if (!row) return { ok: false, reason: 'unknown_client', clientId };
-    if (!(await verifySecret(secret, row.clientSecretHash)))
+    if (!(await verifySecret(secret, row.hash)))
       return { ok: false, reason: 'bad_secret', clientId };
     if (row.revokedAt) return { ok: false, reason: 'revoked', clientId };
-    return { ok: true, client: toInfo(row), owner: row.owner };
+    return { ok: true, ...split(row) };
   }
 
   /** stdio: the secret alone names its client (see credentials.ts). */
@@ -220,10 +228,9 @@ export function createClientRegistry(options: ClientRegistryOptions) {
     if (last !== undefined && now.getTime() - last < touchInterval) return;
     lastTouch.set(clientId, now.getTime());
     const stale = new Date(now.getTime() - touchInterval);
-    await db.prisma.mcpClient.updateMany({
-      where: { clientId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
-      data: { lastUsedAt: now },
-    });
+    await db.sql`
+      UPDATE mcp_clients SET last_used_at = ${now}
+       WHERE client_id = ${clientId} AND (last_used_at IS NULL OR last_used_at < ${stale})`;
   }
 
   return { mint, list, find, revoke, authenticate, authenticateSecret, touch };
