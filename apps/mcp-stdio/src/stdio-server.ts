@@ -53,10 +53,18 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     });
     return { db, resolver, recorder, services: createServices(db, config) };
   });
-  const resolvePrincipal = async (): Promise<Principal> => {
+  const check = async (): Promise<Principal> => {
     const { resolver } = await ready;
     if (!config.stdioToken) throw new AuthError('mcp.token_required', FIX['mcp.token_required']!);
     return resolver.fromClientSecret(config.stdioToken, new Date());
+  };
+  // The start-up check runs the one argon2 verification; calls arriving meanwhile wait
+  // for it (instead of hashing in parallel) and then resolve against the warm cache.
+  const startupCheck = check();
+  startupCheck.catch(() => undefined); // reported below, once connected
+  const resolvePrincipal = async (): Promise<Principal> => {
+    await startupCheck.catch(() => undefined);
+    return check();
   };
   const factory = createLumenServerFactory({
     services: lazyServices(ready),
@@ -69,7 +77,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
   });
   const server = factory();
   await server.connect(new StdioServerTransport());
-  void resolvePrincipal().then(
+  void startupCheck.then(
     (p) => logger.info('stdio.authenticated', { clientId: p.clientId }),
     (error: unknown) => {
       const code = (error as { code?: string }).code ?? 'mcp.internal';
