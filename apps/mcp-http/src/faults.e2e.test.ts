@@ -105,35 +105,45 @@ describe('PostgreSQL restarted in the middle of load', () => {
           await pause(25);
         }
       };
+      const exerciseOutage = async () => {
+        await until('calls succeeding', async () => outcomes.some((o) => o.outcome === 'ok'));
+        expect(await readyStatus(server!)).toBe(200);
+
+        await cluster!.stop();
+        phase = 'outage';
+        await until(
+          '/readyz reporting the outage',
+          async () => (await readyStatus(server!)) === 503,
+          5_000,
+        );
+        await until(
+          'failed calls during the outage',
+          async () => outcomes.filter((o) => o.phase === 'outage').length >= 12,
+        );
+
+        await cluster!.start();
+        phase = 'after';
+        const recoveredIn = await until(
+          '/readyz ready again',
+          async () => (await readyStatus(server!)) === 200,
+        );
+        await until('calls succeeding again', async () =>
+          outcomes.some((o) => o.phase === 'after' && o.outcome === 'ok'),
+        );
+        return recoveredIn;
+      };
       const callers = Array.from({ length: 4 }, () => trickle());
-      await until('calls succeeding', async () => outcomes.some((o) => o.outcome === 'ok'));
-      expect(await readyStatus(server)).toBe(200);
-
-      await cluster.stop();
-      phase = 'outage';
-      await until(
-        '/readyz reporting the outage',
-        async () => (await readyStatus(server!)) === 503,
-        5_000,
-      );
-      await until(
-        'failed calls during the outage',
-        async () => outcomes.filter((o) => o.phase === 'outage').length >= 12,
-      );
-
-      await cluster.start();
-      phase = 'after';
-      const recoveredIn = await until(
-        '/readyz ready again',
-        async () => (await readyStatus(server!)) === 200,
-      );
-      await until('calls succeeding again', async () =>
-        outcomes.some((o) => o.phase === 'after' && o.outcome === 'ok'),
-      );
-      running = false;
-      await Promise.all(callers);
+      let recoveredIn = Infinity;
+      try {
+        recoveredIn = await exerciseOutage();
+      } finally {
+        // Stop the callers even when a step fails, so a failure cannot leave them spinning.
+        running = false;
+        await Promise.all(callers);
+      }
 
       const during = outcomes.filter((o) => o.phase === 'outage');
+
       // Nothing hung and nothing crashed: every outage answer came back within a few seconds…
       expect(Math.max(...during.map((o) => o.ms))).toBeLessThan(6_000);
       // …as the stable, retryable code (a call racing the stop may still have succeeded).

@@ -74,6 +74,10 @@ export function createPgSql(pool: pg.Pool): Sql {
   const transaction = async <T>(fn: (sql: SqlQuery) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     let broken: unknown;
+    // A checked-out client has no pool listener: without ours, a server that goes away
+    // mid-transaction ('error' event) would crash the process instead of failing the query.
+    const onError = (error: unknown) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(pgQuery(client));
@@ -84,6 +88,7 @@ export function createPgSql(pool: pg.Pool): Sql {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken instanceof Error ? broken : undefined);
     }
   };
