@@ -12,18 +12,8 @@ import { fetchAccessToken, startTestHttpServer } from './testing/http-harness.js
 import type { TestHttpServer } from './testing/http-harness.js';
 import { assertNoInternals, callFailure, callOk, connectHttpClient } from './testing/mcp-client.js';
 import { mcpHeaders, rawRequest } from './testing/raw-request.js';
+import { GUIDE_TOOL_NAMES } from './testing/tool-names.js';
 
-const NINE_TOOLS = [
-  'ask_tutor',
-  'create_course_draft',
-  'get_course',
-  'grade_review_card',
-  'ingest_url_to_draft',
-  'list_courses',
-  'list_my_due_reviews',
-  'list_my_progress',
-  'search_lesson_content',
-];
 const SQL_COURSE = 'database-indexing-in-postgresql'; // learner enrolled, first lesson done
 const BIO_COURSE = 'how-cells-make-energy'; // learner enrolled
 const MUSIC_COURSE = 'foundations-of-western-harmony'; // published, learner not enrolled
@@ -59,7 +49,7 @@ describe.each(testDatabases())('MCP over streamable HTTP on %s', (_kind, open) =
 
   it('lists exactly the nine tools, each with an output schema', async () => {
     const { tools } = await learner.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(NINE_TOOLS);
+    expect(tools.map((t) => t.name).sort()).toEqual(GUIDE_TOOL_NAMES);
     for (const tool of tools) {
       expect(tool.outputSchema).toMatchObject({ type: 'object' });
       expect(tool.annotations).toEqual(

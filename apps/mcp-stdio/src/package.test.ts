@@ -15,22 +15,12 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import { GUIDE_TOOL_NAMES } from '@lumen/mcp-http/testing';
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 const root = join(app, '../..');
 const readJson = (path: string) =>
   JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-const NINE = [
-  'ask_tutor',
-  'create_course_draft',
-  'get_course',
-  'grade_review_card',
-  'ingest_url_to_draft',
-  'list_courses',
-  'list_my_due_reviews',
-  'list_my_progress',
-  'search_lesson_content',
-];
 
 describe('registry metadata', () => {
   const pkg = readJson(join(app, 'package.json'));
@@ -112,7 +102,7 @@ describe('the packed lumen-mcp package', () => {
     await client.connect(transport);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(NINE);
+      expect(tools.map((t) => t.name).sort()).toEqual(GUIDE_TOOL_NAMES);
     } finally {
       await client.close();
     }

@@ -9,21 +9,11 @@ import {
 } from './testing/stdio-harness.js';
 import type { PreparedDatabase, SpawnedServer } from './testing/stdio-harness.js';
 import { callFailure, callOk } from './testing/tool-calls.js';
+import { GUIDE_TOOL_NAMES } from '@lumen/mcp-http/testing';
 
 /** Defines nothing: for tests that run on one database variant only. */
 const notHere = (() => undefined) as unknown as typeof it;
 
-const NINE_TOOLS = [
-  'ask_tutor',
-  'create_course_draft',
-  'get_course',
-  'grade_review_card',
-  'ingest_url_to_draft',
-  'list_courses',
-  'list_my_due_reviews',
-  'list_my_progress',
-  'search_lesson_content',
-];
 const SQL_COURSE = 'database-indexing-in-postgresql'; // the seeded learner is enrolled
 
 type Variant = [string, () => Promise<PreparedDatabase>];
@@ -65,7 +55,7 @@ describe.each(variants)('lumen-mcp over stdio on the %s', (kind, prepare) => {
 
     it('lists exactly the nine tools', async () => {
       const { tools } = await server.client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(NINE_TOOLS);
+      expect(tools.map((t) => t.name).sort()).toEqual(GUIDE_TOOL_NAMES);
     });
 
     it('answers every read tool and grades a due card', async () => {
@@ -177,7 +167,7 @@ describe.each(variants)('lumen-mcp over stdio on the %s', (kind, prepare) => {
       expect(listed.code).toBe(0);
       expect(
         (listed.json as { tools: Array<{ name: string }> }).tools.map((t) => t.name).sort(),
-      ).toEqual(NINE_TOOLS);
+      ).toEqual(GUIDE_TOOL_NAMES);
       const called = await runInspector([
         ...target,
         '--method',

@@ -17,4 +17,5 @@ export {
   messageProblems,
 } from './fuzz-inputs.js';
 export { INSPECTOR_BIN, runInspector } from './inspector.js';
+export { GUIDE_TOOL_NAMES } from './tool-names.js';
 export type { InspectorRun } from './inspector.js';
