@@ -2,6 +2,7 @@ import type { Db } from '@lumen/db';
 import type { Principal } from '@lumen/auth';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
 import type { LumenConfig } from './config.js';
@@ -10,6 +11,7 @@ import { defaultAllowed, hostGuard } from './host-guard.js';
 import type { Logger } from './logger.js';
 import { createMcpHandler, jsonRpcError } from './mcp-route.js';
 import { createMeRoutes } from './me-routes.js';
+import { declaredBodyLimit } from './request-body.js';
 import { createObservabilityRoutes, requestId } from './observability/index.js';
 import type { AuthWiring } from './auth-wiring.js';
 import type { AppServices } from './services.js';
@@ -34,15 +36,13 @@ export function createHttpApp(deps: HttpAppDeps) {
     allowedHosts: [...defaults.hosts, ...config.http.allowedHosts],
     allowedOrigins: [...defaults.origins, ...config.http.allowedOrigins],
   });
-  const limit = bodyLimit({
-    maxSize: config.http.maxBodyBytes,
-    onError: (c) =>
-      c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413, {
-        // The unread rest of the body is still on the socket: close it rather than let
-        // a keep-alive client's next request queue behind it.
-        Connection: 'close',
-      }),
-  });
+  const tooLarge = (c: Context) =>
+    c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413, {
+      // The unread rest of the body is still on the socket: close it rather than let
+      // a keep-alive client's next request queue behind it.
+      Connection: 'close',
+    });
+  const limit = bodyLimit({ maxSize: config.http.maxBodyBytes, onError: tooLarge });
 
   app.use('*', requestId());
   app.onError(errorResponder(logger));
@@ -57,7 +57,9 @@ export function createHttpApp(deps: HttpAppDeps) {
   });
   app.route('/', auth.oauthRoutes);
 
-  app.use('/mcp', guard, limit);
+  // /mcp reads its body itself (see request-body.ts); only the declared length is
+  // checked up front, so an oversized call is refused before authentication.
+  app.use('/mcp', guard, declaredBodyLimit(config.http.maxBodyBytes, tooLarge));
   app.on(['GET', 'DELETE', 'PUT', 'PATCH'], '/mcp', (c) =>
     c.json(
       jsonRpcError(
@@ -70,7 +72,11 @@ export function createHttpApp(deps: HttpAppDeps) {
       },
     ),
   );
-  app.post('/mcp', auth.bearer, createMcpHandler(deps.serverFactory));
+  app.post(
+    '/mcp',
+    auth.bearer,
+    createMcpHandler(deps.serverFactory, { maxBytes: config.http.maxBodyBytes, tooLarge }),
+  );
 
   app.use('/api/*', limit, auth.bearer);
   app.route('/', auth.adminRoutes);

@@ -1,9 +1,13 @@
+import type { ServerResponse } from 'node:http';
+
 import { currentPrincipal } from '@lumen/auth';
 import type { Principal } from '@lumen/auth';
 import type { CallExtra } from '@lumen/mcp-tools';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
+
+import { readJsonBody } from './request-body.js';
+import { StatelessExchangeTransport } from './stateless-transport.js';
 
 /** JSON-RPC error envelope for failures before the MCP server sees the message. */
 export function jsonRpcError(code: number, message: string) {
@@ -31,28 +35,43 @@ export async function principalFromRequest(extra: CallExtra): Promise<Principal>
 }
 
 /**
- * POST /mcp in stateless mode: each request gets a fresh transport and server (the
- * SDK forbids reusing a stateless transport), built from a factory whose tool list and
- * JSON Schemas were computed once. Plain JSON responses unless the client wants
- * progress notifications, which need a stream.
+ * POST /mcp in stateless mode. One `Server` (from the factory, whose tool list and
+ * JSON Schemas were computed once) serves every request through a
+ * {@link StatelessExchangeTransport}, so a request costs its own work and not the
+ * construction of a server. Plain JSON responses unless the client wants progress
+ * notifications, which need a stream.
  */
-export function createMcpHandler(serverFactory: () => Server) {
+export function createMcpHandler(
+  serverFactory: () => Server,
+  body: { maxBytes: number; tooLarge: (c: Context) => Response | Promise<Response> },
+) {
+  const transport = new StatelessExchangeTransport();
+  const server = serverFactory();
+  const connected = server.connect(transport);
   return async (c: Context) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
+    const read = await readJsonBody(c, body.maxBytes);
+    if (!read.ok) {
+      if (read.reason === 'too_large') return body.tooLarge(c);
       return c.json(jsonRpcError(-32700, 'Parse error: the body is not valid JSON.'), 400);
     }
+    const message = read.value;
+    await connected;
     const principal = c.get('principal' as never) as Principal | undefined;
-    const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: !wantsProgress(body),
-    });
-    const server = serverFactory();
-    await server.connect(transport);
-    const response = await transport.handleRequest(c.req.raw, {
-      parsedBody: body,
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    const result = await transport.handle({
+      header: (name) => c.req.header(name),
+      body: message,
+      stream: wantsProgress(message),
+      callerKey: principal?.clientId,
+      onClientGone: (listener) => {
+        if (outgoing) {
+          outgoing.once('close', () => {
+            if (!outgoing.writableFinished) listener();
+          });
+        } else {
+          c.req.raw.signal.addEventListener('abort', listener, { once: true });
+        }
+      },
       ...(principal
         ? {
             authInfo: {
@@ -64,12 +83,17 @@ export function createMcpHandler(serverFactory: () => Server) {
           }
         : {}),
     });
-    if (
-      response.headers.get('content-type')?.includes('application/json') ||
-      response.status !== 200
-    ) {
-      void server.close();
+    switch (result.kind) {
+      case 'accepted':
+        return c.body(null, 202);
+      case 'stream':
+        return c.body(result.stream, 200, {
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-cache, no-transform',
+          'X-Accel-Buffering': 'no',
+        });
+      default:
+        return c.json(result.body as object, result.status as 200);
     }
-    return response;
   };
 }

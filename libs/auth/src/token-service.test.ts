@@ -61,6 +61,32 @@ describe('token service', () => {
     await expectInvalid(tokens.verify(accessToken, { audience: AUD }), accessToken, /expired/);
   });
 
+  it('still expires a token it verified (and remembered) earlier', async () => {
+    const { accessToken } = await tokens.sign(input);
+    const first = await tokens.verify(accessToken, { audience: AUD });
+    now = new Date(t0.getTime() + 899_000);
+    expect(await tokens.verify(accessToken, { audience: AUD })).toEqual(first);
+    now = new Date(t0.getTime() + 900_000);
+    await expectInvalid(tokens.verify(accessToken, { audience: AUD }), accessToken, /expired/);
+  });
+
+  it('does not let a token verified for one audience pass for another', async () => {
+    const { accessToken } = await tokens.sign(input);
+    await tokens.verify(accessToken, { audience: AUD });
+    await expectInvalid(
+      tokens.verify(accessToken, { audience: 'https://other.example/mcp' }),
+      accessToken,
+      /"aud"/,
+    );
+  });
+
+  it('hands each caller its own copy of the claims', async () => {
+    const { accessToken } = await tokens.sign(input);
+    const first = await tokens.verify(accessToken, { audience: AUD });
+    first.scopes.push('*');
+    expect((await tokens.verify(accessToken, { audience: AUD })).scopes).toEqual(input.scopes);
+  });
+
   it('refuses a token for another audience or issuer', async () => {
     const { accessToken } = await tokens.sign(input);
     await expectInvalid(

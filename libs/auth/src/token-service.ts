@@ -1,3 +1,5 @@
+import { webcrypto } from 'node:crypto';
+
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 import { AuthError } from './auth-error.js';
@@ -13,6 +15,8 @@ export interface TokenServiceOptions {
   ttlSeconds?: number;
   /** `iss` — distinct from the main API's so tokens never cross-leak (guide, env vars). */
   issuer?: string;
+  /** How many verified tokens to remember (default 10,000; 0 verifies every call). */
+  verifiedCacheSize?: number;
 }
 
 export interface SignInput {
@@ -47,7 +51,15 @@ const ALG = 'HS256';
 export function createTokenService(options: TokenServiceOptions) {
   if (options.secret.length < 32)
     throw new Error('createTokenService: the secret must be at least 32 characters');
-  const key = new TextEncoder().encode(options.secret);
+  const raw = new TextEncoder().encode(options.secret);
+  // Imported once: handing jose the raw bytes makes it import a CryptoKey per call.
+  let imported: Promise<webcrypto.CryptoKey> | undefined;
+  const cryptoKey = () =>
+    (imported ??= webcrypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]));
+  const verified = new VerifiedTokens(options.verifiedCacheSize ?? 10_000);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const ttl = options.ttlSeconds ?? 900;
@@ -65,7 +77,7 @@ export function createTokenService(options: TokenServiceOptions) {
       .setExpirationTime(iat + ttl);
     if (input.audience) jwt = jwt.setAudience(input.audience);
     return {
-      accessToken: await jwt.sign(key),
+      accessToken: await jwt.sign(await cryptoKey()),
       expiresIn: ttl,
       expiresAt: new Date((iat + ttl) * 1000),
       jti,
@@ -81,12 +93,24 @@ export function createTokenService(options: TokenServiceOptions) {
     token: string,
     expect: { audience?: string } = {},
   ): Promise<AccessTokenClaims> {
+    const now = clock();
+    const audience = expect.audience ?? '';
+    const known = verified.get(token, audience);
+    if (known) {
+      // Signature, alg, iss, aud and claim shapes were checked when it was first seen;
+      // only time moves.
+      if (known.expiresAt.getTime() <= now.getTime()) {
+        verified.delete(token, audience);
+        throw new AuthError('mcp.invalid_token', EXPIRED);
+      }
+      return { ...known, scopes: [...known.scopes] };
+    }
     try {
-      const { payload } = await jwtVerify(token, key, {
+      const { payload } = await jwtVerify(token, await cryptoKey(), {
         algorithms: [ALG],
         issuer,
         ...(expect.audience ? { audience: expect.audience } : {}),
-        currentDate: clock(),
+        currentDate: now,
         requiredClaims: ['sub', 'jti', 'iat', 'exp'],
       });
       const clientId = payload['client_id'];
@@ -97,7 +121,7 @@ export function createTokenService(options: TokenServiceOptions) {
           'The access token lacks client_id or scope. Request a new one at /oauth/token.',
         );
       }
-      return {
+      const claims: AccessTokenClaims = {
         userId: payload.sub!,
         clientId,
         scopes: scope.split(' ').filter((s) => s !== ''),
@@ -105,6 +129,8 @@ export function createTokenService(options: TokenServiceOptions) {
         issuedAt: new Date(payload.iat! * 1000),
         expiresAt: new Date(payload.exp! * 1000),
       };
+      verified.set(token, audience, claims);
+      return { ...claims, scopes: [...claims.scopes] };
     } catch (error) {
       if (error instanceof AuthError) throw error;
       throw new AuthError('mcp.invalid_token', invalidTokenMessage(error));
@@ -114,10 +140,39 @@ export function createTokenService(options: TokenServiceOptions) {
   return { sign, verify, ttlSeconds: ttl, issuer };
 }
 
-function invalidTokenMessage(error: unknown): string {
-  if (error instanceof errors.JWTExpired) {
-    return 'The access token has expired (they last 15 minutes). Request a new one at /oauth/token.';
+const EXPIRED =
+  'The access token has expired (they last 15 minutes). Request a new one at /oauth/token.';
+
+/**
+ * Tokens whose signature and claims already verified, so a client sending the same
+ * bearer token on every call pays for HMAC once per token rather than once per call.
+ * Only immutable facts are kept (the token text is what was signed); expiry is still
+ * checked on each use, and revocation is the principal resolver's row lookup, which
+ * this does not skip. Bounded: the oldest entry goes when it is full.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, AccessTokenClaims>();
+  constructor(private readonly capacity: number) {}
+
+  get(token: string, audience: string): AccessTokenClaims | undefined {
+    return this.capacity > 0 ? this.entries.get(`${audience} ${token}`) : undefined;
   }
+
+  set(token: string, audience: string, claims: AccessTokenClaims): void {
+    if (this.capacity <= 0) return;
+    if (this.entries.size >= this.capacity) {
+      this.entries.delete(this.entries.keys().next().value!);
+    }
+    this.entries.set(`${audience} ${token}`, claims);
+  }
+
+  delete(token: string, audience: string): void {
+    this.entries.delete(`${audience} ${token}`);
+  }
+}
+
+function invalidTokenMessage(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return EXPIRED;
   if (error instanceof errors.JWTClaimValidationFailed) {
     return `The access token was not issued for this server (claim "${error.claim}" did not match). Request a token from this server's /oauth/token.`;
   }

@@ -21,7 +21,7 @@
 import type pg from 'pg';
 
 export type SqlValue =
-  string | number | boolean | null | Date | readonly string[] | readonly number[];
+  string | number | boolean | null | Date | readonly (string | null)[] | readonly (number | null)[];
 
 /** Runs one statement and resolves with its rows. */
 export type SqlQuery = <Row = Record<string, unknown>>(

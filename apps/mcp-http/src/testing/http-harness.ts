@@ -36,13 +36,14 @@ export interface TestHttpServer {
   close(): Promise<void>;
 }
 
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+// `env` carries @hono/node-server's { incoming, outgoing }, as in production.
+type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /** Listens on an ephemeral loopback port first: the app's URLs depend on the port. */
 async function listen(handler: () => FetchHandler): Promise<NodeServer> {
   return new Promise<NodeServer>((resolve) => {
     const server = serve(
-      { fetch: (request) => handler()(request), port: 0, hostname: '127.0.0.1' },
+      { fetch: (request, env) => handler()(request, env), port: 0, hostname: '127.0.0.1' },
       () => resolve(server as NodeServer),
     ) as NodeServer;
   });

@@ -29,6 +29,8 @@ export interface StallingSite {
   url: string;
   /** Resolves when the first request for the page has been answered in part (stall) or in full. */
   served: Promise<void>;
+  /** Resolves when a client hangs up on a page it had not received in full (stall mode). */
+  abandoned: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,8 +42,13 @@ export async function startStallingSite(
   const open = new Set<ServerResponse>();
   let markServed: () => void = () => undefined;
   const served = new Promise<void>((resolve) => (markServed = resolve));
+  let markAbandoned: () => void = () => undefined;
+  const abandoned = new Promise<void>((resolve) => (markAbandoned = resolve));
   const server = createServer((_req, res) => {
     open.add(res);
+    res.on('close', () => {
+      if (!res.writableFinished) markAbandoned();
+    });
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     if (mode === 'full') {
       res.end(html, () => markServed());
@@ -55,6 +62,7 @@ export async function startStallingSite(
   return {
     url: `http://127.0.0.1:${port}/estuaries`,
     served,
+    abandoned,
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of open) res.destroy();

@@ -13,7 +13,7 @@ export interface ToolCallRecord {
 }
 
 export interface ToolCallRecorderOptions {
-  readonly db: Pick<Db, 'prisma'>;
+  readonly db: Pick<Db, 'sql'>;
   /** Stamps each call when it is recorded (default: wall clock). */
   readonly clock?: (() => Date) | undefined;
   /** Row ids; generated here so a retried batch is inserted at most once. */
@@ -78,7 +78,7 @@ export function createToolCallRecorder(options: ToolCallRecorderOptions): ToolCa
     while (buffer.length > 0) {
       const batch = buffer.slice(0, batchSize);
       try {
-        await options.db.prisma.toolCall.createMany({ data: batch, skipDuplicates: true });
+        await insertBatch(options.db.sql, batch);
       } catch (error) {
         counts.failedFlushes += 1;
         options.onError?.(error);
@@ -135,4 +135,21 @@ function toRow(call: ToolCallRecord, id: string, at: Date): Row {
     durationMs: Math.max(0, Math.round(call.durationMs * 100) / 100),
     createdAt: at,
   };
+}
+
+/**
+ * One statement per batch whatever its size: each column travels as one array
+ * parameter and `unnest` turns them back into rows, so the statement text (and its
+ * prepared plan) is the same for 1 row or 200. Prisma's createMany compiled a new
+ * query per batch shape, which showed up in the HTTP server's CPU profile.
+ */
+async function insertBatch(sql: Db['sql'], rows: readonly Row[]): Promise<void> {
+  await sql`
+    INSERT INTO tool_calls (id, tool, client_id, user_id, outcome, duration_ms, created_at)
+    SELECT * FROM unnest(
+      ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.tool)}::text[],
+      ${rows.map((r) => r.clientId)}::text[], ${rows.map((r) => r.userId)}::uuid[],
+      ${rows.map((r) => r.outcome)}::text[], ${rows.map((r) => r.durationMs)}::float8[],
+      ${rows.map((r) => r.createdAt.toISOString())}::timestamptz[])
+    ON CONFLICT (id) DO NOTHING`;
 }

@@ -1,0 +1,305 @@
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type {
+  Transport,
+  TransportSendOptions,
+} from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  JSONRPCMessageSchema,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+
+/** Most messages one POST may carry (the SDK's own transport uses the same bound). */
+export const MAX_BATCH = 100;
+
+/** What one POST /mcp turned into: an HTTP status and a JSON body, or an SSE stream. */
+export type ExchangeResult =
+  | { kind: 'json'; status: number; body: unknown }
+  | { kind: 'accepted' }
+  | { kind: 'stream'; stream: ReadableStream<Uint8Array> };
+
+export interface ExchangeInput {
+  /** Request headers, lower-case names (`accept`, `content-type`, `mcp-protocol-version`). */
+  header(name: string): string | undefined;
+  /** The parsed JSON body. */
+  body: unknown;
+  authInfo?: AuthInfo | undefined;
+  /** Stream progress notifications and the answers as server-sent events. */
+  stream: boolean;
+  /** Fires when the client goes away before its answers were sent. */
+  onClientGone(listener: () => void): void;
+  /** Key under which a later `notifications/cancelled` from the same caller may find its requests. */
+  callerKey?: string | undefined;
+}
+
+interface Route {
+  exchange: Exchange;
+  originalId: RequestId;
+  callerKey: string | undefined;
+}
+
+interface Exchange {
+  /** Internal ids, in the order the client sent the requests. */
+  ids: number[];
+  answers: Map<number, JSONRPCMessage>;
+  /** Set in SSE mode: notifications for the exchange's requests are written here. */
+  write?: (message: JSONRPCMessage) => void;
+  finish: () => void;
+  /** Settles the exchange when its client has gone (nobody reads the result). */
+  drop: () => void;
+  done: boolean;
+}
+
+const jsonError = (status: number, code: number, message: string): ExchangeResult => ({
+  kind: 'json',
+  status,
+  body: { jsonrpc: '2.0', error: { code, message }, id: null },
+});
+
+const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId; method: string } =>
+  'method' in m && 'id' in m;
+const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } =>
+  !('method' in m) && 'id' in m;
+
+/**
+ * Stateless streamable HTTP for one long-lived MCP `Server`.
+ *
+ * The SDK's stateless recipe builds a new `Server` and transport for every POST, and
+ * that construction was most of the per-request cost. Here one `Server` stays
+ * connected to this transport; every POST becomes an *exchange* whose requests are
+ * renumbered with process-unique ids before the server sees them (two clients both
+ * sending `"id": 1` must not collide) and given their own ids back on the way out.
+ * Nothing about a client outlives its POST, so any replica can serve any request,
+ * exactly as with the per-request recipe.
+ *
+ * The HTTP rules follow the SDK's transport: Accept must name both JSON and SSE (406),
+ * the body must be JSON (415), a known `MCP-Protocol-Version` (400), at most
+ * {@link MAX_BATCH} messages, notifications and responses alone get 202.
+ */
+export class StatelessExchangeTransport implements Transport {
+  onmessage?: Transport['onmessage'];
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+
+  private nextId = 1;
+  private readonly routes = new Map<number, Route>();
+  private closed = false;
+
+  async start(): Promise<void> {}
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const internal of [...this.routes.keys()]) this.cancel(internal, 'server shutting down');
+    this.onclose?.();
+  }
+
+  /** How many requests are waiting for an answer (tests and shutdown). */
+  get inFlight(): number {
+    return this.routes.size;
+  }
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if (isResponse(message)) {
+      const internal = message.id as number;
+      const route = this.routes.get(internal);
+      if (!route) return; // cancelled, or the client went away
+      this.routes.delete(internal);
+      const answer = { ...message, id: route.originalId } as JSONRPCMessage;
+      route.exchange.answers.set(internal, answer);
+      route.exchange.write?.(answer);
+      if (route.exchange.answers.size === route.exchange.ids.length) route.exchange.finish();
+      return;
+    }
+    // Notifications (progress) and server-to-client requests travel on the stream of
+    // the request they belong to; with no open stream there is nowhere to send them.
+    const related = options?.relatedRequestId;
+    if (typeof related !== 'number') return;
+    this.routes.get(related)?.exchange.write?.(message);
+  }
+
+  /** Handles one POST /mcp whose body is already parsed. */
+  handle(input: ExchangeInput): Promise<ExchangeResult> | ExchangeResult {
+    const accept = input.header('accept') ?? '';
+    if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+      return jsonError(
+        406,
+        -32000,
+        'Not Acceptable: Client must accept both application/json and text/event-stream',
+      );
+    }
+    const contentType = (input.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      return jsonError(
+        415,
+        -32000,
+        'Unsupported Media Type: Content-Type must be application/json',
+      );
+    }
+    const batch = Array.isArray(input.body);
+    const raw: unknown[] = batch ? (input.body as unknown[]) : [input.body];
+    if (raw.length > MAX_BATCH) {
+      return jsonError(400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH} messages`);
+    }
+    if (raw.length === 0) return jsonError(400, -32600, 'Invalid Request: empty batch');
+    const messages: JSONRPCMessage[] = [];
+    for (const item of raw) {
+      const parsed = JSONRPCMessageSchema.safeParse(item);
+      if (!parsed.success) return jsonError(400, -32700, 'Parse error: Invalid JSON-RPC message');
+      messages.push(parsed.data);
+    }
+    const initialize = messages.some((m) => 'method' in m && m.method === 'initialize');
+    if (initialize && messages.length > 1) {
+      return jsonError(400, -32600, 'Invalid Request: Only one initialization request is allowed');
+    }
+    if (!initialize) {
+      const version = input.header('mcp-protocol-version');
+      if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+        return jsonError(
+          400,
+          -32000,
+          `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+        );
+      }
+    }
+    if (this.closed) return jsonError(503, -32000, 'Server is shutting down');
+
+    const extra = input.authInfo ? { authInfo: input.authInfo } : undefined;
+    if (!messages.some(isRequest)) {
+      for (const message of messages) this.deliverNotification(message, input.callerKey, extra);
+      return { kind: 'accepted' };
+    }
+    return input.stream
+      ? this.streamExchange(messages, input, extra)
+      : this.jsonExchange(messages, batch, input, extra);
+  }
+
+  private jsonExchange(
+    messages: JSONRPCMessage[],
+    batch: boolean,
+    input: ExchangeInput,
+    extra: { authInfo: AuthInfo } | undefined,
+  ): Promise<ExchangeResult> {
+    return new Promise((resolve) => {
+      const exchange: Exchange = {
+        ids: [],
+        answers: new Map(),
+        done: false,
+        finish: () => {
+          exchange.done = true;
+          const answers = exchange.ids.map((id) => exchange.answers.get(id));
+          resolve({ kind: 'json', status: 200, body: batch ? answers : answers[0] });
+        },
+        drop: () => resolve(jsonError(408, -32000, 'The client went away.')),
+      };
+      this.dispatch(messages, exchange, input, extra);
+    });
+  }
+
+  private streamExchange(
+    messages: JSONRPCMessage[],
+    input: ExchangeInput,
+    extra: { authInfo: AuthInfo } | undefined,
+  ): ExchangeResult {
+    const encoder = new TextEncoder();
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const exchange: Exchange = {
+      ids: [],
+      answers: new Map(),
+      done: false,
+      write: (message) => {
+        if (exchange.done) return;
+        try {
+          controller.enqueue(
+            encoder.encode(`event: message\ndata: ${JSON.stringify(message)}\n\n`),
+          );
+        } catch {
+          // The reader is gone; the client-gone listener cancels the requests.
+        }
+      },
+      finish: () => {
+        exchange.done = true;
+        try {
+          controller.close();
+        } catch {
+          // already closed by a cancelled reader
+        }
+      },
+      drop: () => undefined,
+    };
+    const stream = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        controller = c;
+      },
+      cancel: () => this.abandon(exchange, 'client closed the stream'),
+    });
+    this.dispatch(messages, exchange, input, extra);
+    return { kind: 'stream', stream };
+  }
+
+  private dispatch(
+    messages: JSONRPCMessage[],
+    exchange: Exchange,
+    input: ExchangeInput,
+    extra: { authInfo: AuthInfo } | undefined,
+  ): void {
+    input.onClientGone(() => this.abandon(exchange, 'client disconnected'));
+    for (const message of messages) {
+      if (!isRequest(message)) continue;
+      const internal = this.nextId++;
+      exchange.ids.push(internal);
+      this.routes.set(internal, { exchange, originalId: message.id, callerKey: input.callerKey });
+    }
+    let index = 0;
+    for (const message of messages) {
+      if (!isRequest(message)) {
+        this.deliverNotification(message, input.callerKey, extra);
+        continue;
+      }
+      this.onmessage?.({ ...message, id: exchange.ids[index++]! } as JSONRPCMessage, extra);
+    }
+  }
+
+  /**
+   * A client's `notifications/cancelled` names its own request id, which the server
+   * never saw. It is translated when exactly one in-flight request of the same caller
+   * carries that id here; otherwise it is dropped (another replica may hold it, and
+   * cancelling the wrong request would be worse than finishing one).
+   */
+  private deliverNotification(
+    message: JSONRPCMessage,
+    callerKey: string | undefined,
+    extra: { authInfo: AuthInfo } | undefined,
+  ): void {
+    if ('method' in message && message.method === 'notifications/cancelled') {
+      const params = (message.params ?? {}) as { requestId?: RequestId; reason?: string };
+      const matches = [...this.routes.entries()].filter(
+        ([, r]) => r.callerKey === callerKey && r.originalId === params.requestId,
+      );
+      if (matches.length === 1) this.cancel(matches[0]![0], params.reason ?? 'cancelled by client');
+      return;
+    }
+    // Other notifications, and answers to server-to-client requests, go to the server.
+    this.onmessage?.(message, extra);
+  }
+
+  /** The client left: stop the work still running for it and forget its requests. */
+  private abandon(exchange: Exchange, reason: string): void {
+    if (exchange.done) return;
+    exchange.done = true;
+    for (const internal of exchange.ids) {
+      if (this.routes.has(internal)) this.cancel(internal, reason);
+    }
+    exchange.drop();
+  }
+
+  /** Aborts the handler's signal through the protocol's own cancellation path. */
+  private cancel(internal: number, reason: string): void {
+    this.routes.delete(internal);
+    this.onmessage?.({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: internal, reason },
+    });
+  }
+}
