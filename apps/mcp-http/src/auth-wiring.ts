@@ -1,6 +1,7 @@
-import type { Principal } from '@lumen/auth';
+import type { ClientCache, Principal } from '@lumen/auth';
 import {
   createAuthRateLimiter,
+  createClientCache,
   createClientRegistry,
   createPrincipalResolver,
   createTokenEndpoint,
@@ -18,6 +19,8 @@ export interface AuthWiring {
   bearer: MiddlewareHandler<{ Variables: { principal: Principal } }>;
   registry: ReturnType<typeof createClientRegistry>;
   tokens: ReturnType<typeof createTokenService>;
+  /** Client rows for bearer calls, kept current by the database's change feed. */
+  clientCache: ClientCache;
 }
 
 /** Builds the auth pieces of the HTTP app from the database and configuration. */
@@ -30,7 +33,20 @@ export function createAuthWiring(deps: {
   const { db, config } = deps;
   const registry = createClientRegistry({ db });
   const tokens = createTokenService({ secret: deps.jwtSecret, clock: deps.clock });
-  const resolver = createPrincipalResolver({ registry, tokens });
+  const clientCache = createClientCache({ db, registry });
+  const resolver = createPrincipalResolver({ registry, tokens, clients: clientCache });
+  // The feed announces this process's own revocations too; evicting here as well
+  // means the very next call sees them, without waiting for the announcement.
+  const adminRegistry: typeof registry = {
+    ...registry,
+    revoke: async (clientId, now) => {
+      try {
+        return await registry.revoke(clientId, now);
+      } finally {
+        clientCache.evict(clientId);
+      }
+    },
+  };
   const endpoint = createTokenEndpoint({
     registry,
     tokens,
@@ -41,12 +57,13 @@ export function createAuthWiring(deps: {
   return {
     registry,
     tokens,
+    clientCache,
     oauthRoutes: createOAuthRoutes({
       endpoint,
       issuerUrl: config.http.publicUrl,
       mcpUrl: config.http.mcpUrl,
     }),
-    adminRoutes: createAdminRoutes({ registry, clock: deps.clock }),
+    adminRoutes: createAdminRoutes({ registry: adminRegistry, clock: deps.clock }),
     bearer: bearerAuth({
       resolver,
       audience: config.http.mcpUrl,

@@ -226,6 +226,26 @@ describe.each(testDatabases())('MCP over streamable HTTP on %s', (_kind, open) =
     await expect(client.callTool({ name: 'list_my_progress', arguments: {} })).rejects.toThrow();
   });
 
+  it('stops a client revoked by another writer (CLI, replica) within moments, though the server caches clients', async () => {
+    const revocable = await server.mint('learner@lumen.test', '*', 'revoked elsewhere');
+    const token = await fetchAccessToken(server.baseUrl, revocable);
+    const listTools = () =>
+      rawRequest(server.baseUrl, {
+        path: '/mcp',
+        headers: mcpHeaders(token),
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+    expect((await listTools()).status).toBe(200);
+    expect((await listTools()).status).toBe(200); // now answered from the cache
+    // What `lumen mcp-clients revoke` does from another process: a plain UPDATE.
+    await db.sql`UPDATE mcp_clients SET revoked_at = now() WHERE client_id = ${revocable.clientId}`;
+    const revokedAt = Date.now();
+    let answer = await listTools();
+    while (answer.status === 200 && Date.now() - revokedAt < 2_000) answer = await listTools();
+    expect(answer.status).toBe(401);
+    expect(answer.json).toMatchObject({ error: 'mcp.client_revoked' });
+  });
+
   it('keeps secrets out of its logs', () => {
     const logs = server.logLines.join('');
     expect(logs).toContain('"msg":"tool.call"');

@@ -65,6 +65,7 @@ export async function startHttpServer(
       (closing ??= (async () => {
         await new Promise<void>((resolve) => node.close(() => resolve()));
         await recorder.close(); // the last second of tool calls, before the database goes
+        await auth.clientCache.close();
         await db.close();
       })()),
   };

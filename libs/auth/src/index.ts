@@ -41,6 +41,8 @@ export type {
   AuthenticateResult,
   AuthenticateFailure,
 } from './client-registry.js';
+export { createClientCache, PRINCIPAL_CHANNEL } from './client-cache.js';
+export type { ClientCache, ClientCacheOptions } from './client-cache.js';
 export { createTokenService } from './token-service.js';
 export type {
   TokenService,

@@ -37,6 +37,11 @@ export interface PrincipalResolverOptions {
   tokens: TokenService;
   /** Reads the client row and its owner (role, email) in one query. */
   registry: ClientRegistry;
+  /**
+   * Where bearer calls look the client up (default: `registry`). The HTTP app passes a
+   * ClientCache, which answers from memory while the database's change feed is up.
+   */
+  clients?: Pick<ClientRegistry, 'find'>;
   /** Not needed: the registry owns the queries. Accepted so callers may pass it. */
   db?: Db;
 }
@@ -49,10 +54,11 @@ const REVOKED =
 /** Turns transport credentials into a Principal, checking revocation on every call. */
 export function createPrincipalResolver(options: PrincipalResolverOptions) {
   const { tokens, registry } = options;
+  const clients = options.clients ?? registry;
 
   /** The current row decides: revoked or deleted clients stop working at once. */
   async function activeClient(clientId: string) {
-    const found = await registry.find(clientId);
+    const found = await clients.find(clientId);
     if (!found || found.client.revokedAt) throw new AuthError('mcp.client_revoked', REVOKED);
     return found;
   }

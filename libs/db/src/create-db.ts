@@ -1,15 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PGlite } from '@electric-sql/pglite';
-import { vector as pgvector } from '@electric-sql/pglite-pgvector';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PrismaPGlite as PrismaPGliteClass } from 'pglite-prisma-adapter';
 
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { normalizeDatabaseUrl, redactDatabaseUrl } from './database-url.js';
-import { PrismaClient } from './generated/prisma/client.js';
+import { pgListen, pgliteListen } from './listen.js';
+import type { Listen, Subscription } from './listen.js';
+import type { PrismaClient } from './generated/prisma/client.js';
 import { migrate } from './migrate.js';
 import type { SqlSession } from './sql-session.js';
 import { createPgliteSql, createPgSql } from './sql.js';
@@ -41,22 +40,59 @@ export interface Db {
   readonly location: string;
   /** Whether pgvector (and the embeddings table) is available. */
   readonly vector: boolean;
+  /** LISTEN/NOTIFY, for caches that must hear about other writers (see listen.ts). */
+  readonly listen: Listen;
   /** Throws if the database does not answer within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Subscriptions still open when the database closes are closed with it. */
+function tracked(listen: Listen): { listen: Listen; closeAll: () => Promise<void> } {
+  const open = new Set<Subscription>();
+  return {
+    listen: async (channel, handlers) => {
+      const sub = await listen(channel, handlers);
+      const entry: Subscription = {
+        live: () => sub.live(),
+        close: async () => {
+          open.delete(entry);
+          await sub.close();
+        },
+      };
+      open.add(entry);
+      return entry;
+    },
+    closeAll: async () => {
+      await Promise.all([...open].map((sub) => sub.close()));
+    },
+  };
 }
 
 /**
  * Opens Lumen's database: PostgreSQL when a URL is given, otherwise PGlite on disk
  * (or in memory). Both go through Prisma driver adapters, so every service runs the
  * same code on either. Migrations are applied on open.
+ *
+ * The drivers and the Prisma client are imported here, on open, rather than at the top
+ * of the module: a process loads only the driver it uses, and the Prisma client (its
+ * runtime and adapter) loads while the database opens instead of before. Processes
+ * that open the database first thing (the stdio server) thereby start PGlite's WASM
+ * compilation and data-dir start-up before evaluating the rest of their modules.
  */
 export async function createDb(options: DbOptions): Promise<Db> {
   return options.url ? openPostgres(options.url, options) : openEmbedded(options);
 }
 
+/** The Prisma client class with a driver adapter: loaded concurrently with the open. */
+const loadPrismaClient = () =>
+  import('./generated/prisma/client.js').then((module) => module.PrismaClient);
+
 async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
   const url = normalizeDatabaseUrl(rawUrl);
+  const prismaModules = Promise.all([loadPrismaClient(), import('@prisma/adapter-pg')]);
+  prismaModules.catch(() => undefined); // awaited below, once the pool works
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -91,10 +127,21 @@ async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
       'pgvector is not installed on this PostgreSQL server: search runs lexical-only (install the "vector" extension to enable embeddings).',
     );
   }
+  const [PrismaClient, { PrismaPg }] = await prismaModules.catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const notifications = tracked(
+    pgListen(
+      () => new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 }),
+      options.log,
+    ),
+  );
   return {
     prisma,
     sql: createPgSql(pool),
+    listen: notifications.listen,
     kind: 'postgres',
     location: redactDatabaseUrl(url),
     vector,
@@ -104,6 +151,7 @@ async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
         timeoutMs,
       ),
     close: async () => {
+      await notifications.closeAll();
       await prisma.$disconnect();
       await pool.end();
     },
@@ -120,7 +168,15 @@ async function openEmbedded(options: DbOptions): Promise<Db> {
     dataDir = join(options.dataDir, 'pgdata');
   }
   let pglite: PGlite | undefined;
+  const prismaModules = Promise.all([loadPrismaClient(), import('pglite-prisma-adapter')]);
+  prismaModules.catch(() => undefined); // awaited below, once the database is open
+  let PrismaClient: Awaited<ReturnType<typeof loadPrismaClient>>;
+  let PrismaPGlite: typeof PrismaPGliteClass;
   try {
+    const [{ PGlite }, { vector: pgvector }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite-pgvector'),
+    ]);
     pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       extensions: { vector: pgvector },
@@ -132,6 +188,7 @@ async function openEmbedded(options: DbOptions): Promise<Db> {
         exec: async (sql) => void (await client.exec(sql)),
       });
     }
+    [PrismaClient, { PrismaPGlite }] = await prismaModules;
   } catch (error) {
     await pglite?.close().catch(() => undefined);
     release?.();
@@ -139,9 +196,11 @@ async function openEmbedded(options: DbOptions): Promise<Db> {
   }
   const client = pglite;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const notifications = tracked(pgliteListen(client));
   return {
     prisma,
     sql: createPgliteSql(client),
+    listen: notifications.listen,
     kind: 'embedded',
     location: options.memory ? 'embedded (in memory)' : `embedded (${options.dataDir})`,
     vector: true,
@@ -151,6 +210,7 @@ async function openEmbedded(options: DbOptions): Promise<Db> {
         timeoutMs,
       ),
     close: async () => {
+      await notifications.closeAll();
       await prisma.$disconnect();
       if (!client.closed) await client.close();
       release?.();

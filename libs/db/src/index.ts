@@ -12,6 +12,7 @@ export { migrate } from './migrate.js';
 export type { MigrateResult } from './migrate.js';
 export type { SqlSession } from './sql-session.js';
 export type { Sql, SqlQuery, SqlValue } from './sql.js';
+export type { Listen, ListenHandlers, Subscription } from './listen.js';
 export { Prisma, Role, CourseStatus } from './generated/prisma/client.js';
 export type {
   User,
