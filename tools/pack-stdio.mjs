@@ -2,8 +2,9 @@
 //
 //   node tools/pack-stdio.mjs [--check] [--write] [--pack <out-dir>]
 //
-// The bundle (tools/build-app.mjs) inlines our TypeScript — the generated Prisma client
-// included — and leaves every npm package external, so the published package.json must
+// The bundle (tools/build-app.mjs: dist/main.js and its lazily loaded dist/chunks/)
+// inlines our TypeScript — the generated Prisma client included — and leaves every npm
+// package external, so the published package.json must
 // list exactly the npm packages the bundle imports at run time. This script rebuilds the
 // bundle with an esbuild metafile, derives that set, and compares it with the package's
 // `dependencies` (versions are taken from the root package.json, the versions the repo
@@ -15,7 +16,7 @@ import { builtinModules } from 'node:module';
 
 import { build } from 'esbuild';
 
-import { baseOptions, root } from './esbuild-lumen.mjs';
+import { appOptions, pruneStaleChunks, root } from './esbuild-lumen.mjs';
 
 const app = `${root}apps/mcp-stdio`;
 const builtins = new Set(builtinModules);
@@ -27,14 +28,14 @@ const packageOf = (path) =>
     .slice(0, path.startsWith('@') ? 2 : 1)
     .join('/');
 
-/** The npm packages the bundle imports (statically or dynamically), from the metafile. */
+/**
+ * The npm packages the bundle (main.js and its lazily loaded chunks) imports, statically
+ * or dynamically, from the metafile. Rebuilding also drops chunks of earlier builds, so
+ * that `npm pack` ships exactly this build.
+ */
 export async function runtimePackages() {
-  const { metafile } = await build({
-    ...baseOptions,
-    entryPoints: [`${app}/src/main.ts`],
-    outfile: `${app}/dist/main.js`,
-    metafile: true,
-  });
+  const { metafile } = await build({ ...appOptions('apps/mcp-stdio'), metafile: true });
+  pruneStaleChunks('apps/mcp-stdio', metafile);
   const names = new Set();
   for (const output of Object.values(metafile.outputs))
     for (const imp of output.imports)

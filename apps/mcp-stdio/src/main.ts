@@ -2,8 +2,12 @@
 /**
  * lumen-mcp — the Lumen MCP server. stdio by default (stdout carries only protocol
  * frames; every diagnostic goes to stderr); `--transport http` starts the hosted app.
+ *
+ * Start-up time matters over stdio (the MCP client spawns this process and waits), so
+ * this module imports little: the stdio server opens the database first and loads the
+ * rest of itself while PGlite starts; the HTTP app is loaded only for `--transport http`.
  */
-import { closeOnSignals, createLogger, loadConfig, startHttpServer } from '@lumen/mcp-http';
+import { createLogger, loadConfig } from '@lumen/mcp-http';
 
 import { parseStdioArgs, USAGE } from './args.js';
 import { runStdio } from './stdio-server.js';
@@ -16,8 +20,10 @@ try {
     const env = args.port === undefined ? process.env : { ...process.env, PORT: String(args.port) };
     const config = loadConfig(env);
     const logger = createLogger({ level: config.logLevel });
-    if (args.transport === 'http') closeOnSignals(await startHttpServer(config, logger), logger);
-    else await runStdio(config, logger);
+    if (args.transport === 'http') {
+      const { closeOnSignals, startHttpServer } = await import('@lumen/mcp-http');
+      closeOnSignals(await startHttpServer(config, logger), logger);
+    } else await runStdio(config, logger);
   }
 } catch (error) {
   process.stderr.write(`lumen-mcp: ${(error as Error).message}\n`);

@@ -1,17 +1,7 @@
 import type { Principal } from '@lumen/auth';
-import {
-  AuthError,
-  createClientRegistry,
-  createPrincipalResolver,
-  createTokenService,
-} from '@lumen/auth';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { createToolCallRecorder } from '@lumen/domain';
-import type { LumenConfig, Logger } from '@lumen/mcp-http';
-import { createServices } from '@lumen/mcp-http';
-import { createLumenServerFactory } from '@lumen/mcp-tools';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { AppServices, LumenConfig, Logger } from '@lumen/mcp-http';
 
 const FIX: Record<string, string> = {
   'mcp.token_required':
@@ -27,6 +17,13 @@ const FIX: Record<string, string> = {
  * database opens; the static token is checked against the database on every call
  * (cheaply: the argon2 check runs once, the revocation lookup each time), so a client
  * revoked mid-session is refused from its next call on.
+ *
+ * Start-up order, for a fast first answer: the database starts opening before the rest
+ * of the server is loaded (PGlite's WASM start-up is the longest step); the MCP server
+ * and the token check load meanwhile (`import('./stdio-mcp.js')`); the domain services
+ * load once the transport is connected and are awaited by tool handlers only. The one
+ * argon2 check starts as soon as the database is open (hash-wasm's argon2 WASM is
+ * compiled before that, while PGlite starts).
  */
 export async function runStdio(config: LumenConfig, logger: Logger): Promise<void> {
   const dbReady: Promise<Db> = createDb({
@@ -38,24 +35,27 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     process.stderr.write(`lumen-mcp: cannot open the database: ${error.message}\n`);
     process.exit(1);
   });
-  const ready = dbReady.then((db) => {
-    const registry = createClientRegistry({ db });
-    const resolver = createPrincipalResolver({
+  const mcp = await import('./stdio-mcp.js');
+  void mcp.warmUpArgon2();
+  const auth = dbReady.then((db) => {
+    const registry = mcp.createClientRegistry({ db });
+    const resolver = mcp.createPrincipalResolver({
       db,
       registry,
-      tokens: createTokenService({
+      tokens: mcp.createTokenService({
         secret: config.jwtSecret ?? 'stdio-transport-issues-no-jwts-000000',
       }),
     });
-    const recorder = createToolCallRecorder({
+    const recorder = mcp.createToolCallRecorder({
       db,
       onError: (error) => logger.warn('tool_calls.write_failed', { error }),
     });
-    return { db, resolver, recorder, services: createServices(db, config) };
+    return { db, resolver, recorder };
   });
   const check = async (): Promise<Principal> => {
-    const { resolver } = await ready;
-    if (!config.stdioToken) throw new AuthError('mcp.token_required', FIX['mcp.token_required']!);
+    const { resolver } = await auth;
+    if (!config.stdioToken)
+      throw new mcp.AuthError('mcp.token_required', FIX['mcp.token_required']!);
     return resolver.fromClientSecret(config.stdioToken, new Date());
   };
   // The start-up check runs the one argon2 verification; calls arriving meanwhile wait
@@ -66,17 +66,25 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     await startupCheck.catch(() => undefined);
     return check();
   };
-  const factory = createLumenServerFactory({
-    services: lazyServices(ready),
+  let loadServices: () => void = () => undefined;
+  const services: Promise<AppServices> = new Promise<void>((resolve) => {
+    loadServices = resolve;
+  })
+    .then(() => Promise.all([dbReady, import('./stdio-services.js')]))
+    .then(([db, { createServices }]) => createServices(db, config));
+  services.catch(() => undefined); // surfaces in the tool call that awaits it
+  const factory = mcp.createLumenServerFactory({
+    services: lazyServices(services),
     resolvePrincipal,
     onToolCall: (event) => {
       logger.info('tool.call', { ...event });
-      void ready.then(({ recorder }) => recorder.record(event)); // for /admin/observability
+      void auth.then(({ recorder }) => recorder.record(event)); // for /admin/observability
     },
     onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
   });
   const server = factory();
-  await server.connect(new StdioServerTransport());
+  await server.connect(new mcp.StdioServerTransport());
+  loadServices();
   void startupCheck.then(
     (p) => logger.info('stdio.authenticated', { clientId: p.clientId }),
     (error: unknown) => {
@@ -86,8 +94,8 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
   );
   const shutdown = async () => {
     await server.close();
-    await (await ready).recorder.close();
-    await (await ready).db.close();
+    await (await auth).recorder.close();
+    await (await auth).db.close();
     process.exit(0);
   };
   process.stdin.on('end', () => void shutdown());
@@ -96,8 +104,8 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
 }
 
 /** Services are built once the database is open; tool handlers await them. */
-function lazyServices(ready: Promise<{ services: ReturnType<typeof createServices> }>) {
-  return new Proxy({} as ReturnType<typeof createServices>, {
+function lazyServices(ready: Promise<AppServices>) {
+  return new Proxy({} as AppServices, {
     get: (_target, key: string) =>
       new Proxy(
         {},
@@ -105,9 +113,10 @@ function lazyServices(ready: Promise<{ services: ReturnType<typeof createService
           get:
             (_t, method: string) =>
             async (...args: unknown[]) => {
-              const service = (await ready).services[
-                key as keyof ReturnType<typeof createServices>
-              ] as unknown as Record<string, (...a: unknown[]) => unknown>;
+              const service = (await ready)[key as keyof AppServices] as unknown as Record<
+                string,
+                (...a: unknown[]) => unknown
+              >;
               return service[method]!(...args);
             },
         },

@@ -14,10 +14,6 @@ import { LumenError } from '../errors.js';
 import type { LlmGateway } from '../llm/llm-gateway.js';
 import { createAddressPolicy } from './address-policy.js';
 import type { ExtractContext } from './extract-context.js';
-import { extractGoogleDoc } from './extract-gdocs.js';
-import { extractNotion } from './extract-notion.js';
-import { extractWebPage } from './extract-web.js';
-import { extractYoutube } from './extract-youtube.js';
 import { unwrap } from './fetch-errors.js';
 import { planIngest } from './ingest-plan.js';
 import { recogniseUrl } from './recognise-url.js';
@@ -99,18 +95,29 @@ export function createIngest(options: IngestOptions): Ingest {
       },
     };
     const recognised = recogniseUrl(url);
+    // The extractors are imported on first use: their HTML parsing packages (linkedom,
+    // Readability, Turndown) are the heaviest modules of the domain, and every process
+    // that loads the domain would otherwise evaluate them at start-up.
     switch (recognised.kind) {
-      case 'youtube':
+      case 'youtube': {
+        const { extractYoutube } = await import('./extract-youtube.js');
         return extractYoutube(context, recognised.videoId, bases.youtube, url.href);
-      case 'notion':
+      }
+      case 'notion': {
+        const { extractNotion } = await import('./extract-notion.js');
         return extractNotion(context, recognised.pageId, url.href, {
           token: options.notionToken,
           apiBase: bases.notion,
         });
-      case 'gdocs':
+      }
+      case 'gdocs': {
+        const { extractGoogleDoc } = await import('./extract-gdocs.js');
         return extractGoogleDoc(context, recognised.documentId, bases.gdocs, url.href);
-      case 'web':
+      }
+      case 'web': {
+        const { extractWebPage } = await import('./extract-web.js');
         return extractWebPage(context, url.href);
+      }
     }
   }
 
