@@ -8,7 +8,7 @@
  * Every server runs in its own process so the load generator does not share its
  * event loop.
  *
- *   node tools/run-ts.mjs bench/mcp-http-throughput.ts [--duration=10] [--connections=32] [--only=lumen,sdk-1,sdk-9,bare]
+ *   node tools/run-ts.mjs bench/mcp-http-throughput.ts [--duration=10] [--connections=32] [--only=lumen,sdk-1,sdk-9,bare,floor]
  *     [--cpu-prof=DIR]   (writes a V8 CPU profile of the Lumen server process into DIR)
  *
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
@@ -189,11 +189,12 @@ async function lumenTarget(
 
 async function referenceTarget(
   kind: ReferenceKind,
+  databaseUrl: string,
 ): Promise<{ child: ChildProcess; target: Target }> {
   const port = await freePort();
   const child = spawnServer(
     [process.argv[1]!, `--serve=${kind}`, `--port=${port}`],
-    {},
+    kind === 'floor' ? { BENCH_FLOOR_DATABASE_URL: databaseUrl } : {},
     `bench-${kind}`,
   );
   const base = `http://127.0.0.1:${port}`;
@@ -202,6 +203,7 @@ async function referenceTarget(
     'sdk-1': 'SDK stateless pattern, 1 trivial tool',
     'sdk-9': 'SDK stateless pattern, 9 tools + output schemas',
     bare: 'bare Hono JSON route',
+    floor: 'floor: Hono + body + 1 prepared query',
   };
   const target: Target =
     kind === 'bare'
@@ -276,8 +278,9 @@ async function main(): Promise<void> {
           lumenTarget(db.location, port, ownerEmail, minted.clientSecret, minted.clientId),
         ),
       );
-    for (const kind of ['sdk-1', 'sdk-9', 'bare'] as const)
-      if (!only || only.includes(kind)) rows.push(await measure(() => referenceTarget(kind)));
+    for (const kind of ['sdk-1', 'sdk-9', 'bare', 'floor'] as const)
+      if (!only || only.includes(kind))
+        rows.push(await measure(() => referenceTarget(kind, db.location)));
   } finally {
     await db.close();
   }
