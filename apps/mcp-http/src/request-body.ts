@@ -27,7 +27,8 @@ const parse = (text: string): JsonBody => {
 };
 
 /**
- * Reads and parses a JSON request body of at most `maxBytes`.
+ * Reads and parses a JSON request body of at most `maxBytes`, counted as it arrives
+ * (a declared length over the limit is refused earlier, by {@link declaredBodyLimit}).
  *
  * On Node it reads the `IncomingMessage` directly: asking the web-standard `Request`
  * for its body makes @hono/node-server build a full undici Request and a web stream
@@ -35,8 +36,6 @@ const parse = (text: string): JsonBody => {
  * Elsewhere (tests calling `app.request`) it reads the web stream, with the same limit.
  */
 export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBody> {
-  const declared = declaredLength(c);
-  if (declared !== undefined && declared > maxBytes) return { ok: false, reason: 'too_large' };
   const incoming = nodeIncoming(c);
   if (incoming) return readNode(incoming, maxBytes);
   const body = c.req.raw.body;

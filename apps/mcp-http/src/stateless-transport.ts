@@ -94,11 +94,6 @@ export class StatelessExchangeTransport implements Transport {
     this.onclose?.();
   }
 
-  /** How many requests are waiting for an answer (tests and shutdown). */
-  get inFlight(): number {
-    return this.routes.size;
-  }
-
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (isResponse(message)) {
       const internal = message.id as number;

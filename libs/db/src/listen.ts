@@ -49,6 +49,14 @@ export function pgliteListen(client: PGlite): Listen {
   };
 }
 
+/** Ends a listening connection we no longer use; its late errors are ignored. */
+async function discard(client: pg.Client | undefined): Promise<void> {
+  if (!client) return;
+  client.removeAllListeners();
+  client.on('error', () => undefined);
+  await client.end().catch(() => undefined);
+}
+
 /**
  * PostgreSQL: a dedicated connection outside the pool (a pooled one would be handed
  * to queries and lose its LISTEN). When it fails, the subscription goes dead, resets
@@ -76,9 +84,7 @@ export function pgListen(
       handlers.reset();
       const dead = client;
       client = undefined;
-      dead?.removeAllListeners();
-      dead?.on('error', () => undefined);
-      void dead?.end().catch(() => undefined);
+      void discard(dead);
       timer = setTimeout(() => void attempt(), delay);
       timer.unref();
       delay = Math.min(delay * 2, 10_000);
@@ -117,9 +123,7 @@ export function pgListen(
         if (timer) clearTimeout(timer);
         const last = client;
         client = undefined;
-        last?.removeAllListeners();
-        last?.on('error', () => undefined);
-        await last?.end().catch(() => undefined);
+        await discard(last);
       },
     };
   };
