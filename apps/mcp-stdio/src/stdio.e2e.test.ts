@@ -1,4 +1,4 @@
-import { runInspector } from '@lumen/mcp-http/testing';
+import { callFailure, callOk, runInspector } from '@lumen/mcp-http/testing';
 import {
   ensureBuilt,
   prepareEmbedded,
@@ -8,7 +8,6 @@ import {
   STDIO_BIN,
 } from './testing/stdio-harness.js';
 import type { PreparedDatabase, SpawnedServer } from './testing/stdio-harness.js';
-import { callFailure, callOk } from './testing/tool-calls.js';
 import { GUIDE_TOOL_NAMES } from '@lumen/mcp-http/testing';
 
 /** Defines nothing: for tests that run on one database variant only. */

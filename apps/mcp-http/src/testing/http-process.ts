@@ -31,15 +31,25 @@ const mtime = (path: string) => {
   }
 };
 
+/**
+ * Rebuilds each app's `dist/main.js` when a source under apps/ or libs/ is newer than
+ * it (the stdio suites use this for `lumen-mcp` and `lumen` too).
+ */
+export function ensureAppsBuilt(apps: readonly string[]): void {
+  const sources = Math.max(newestMtime(join(ROOT, 'apps')), newestMtime(join(ROOT, 'libs')));
+  for (const app of apps) {
+    if (mtime(join(ROOT, app, 'dist/main.js')) >= sources) continue;
+    const built = spawnSync(process.execPath, [join(ROOT, 'tools/build-app.mjs'), app], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (built.status !== 0) throw new Error(`building ${app} failed:\n${built.stderr}`);
+  }
+}
+
 /** Rebuilds apps/mcp-http/dist when a source under apps/ or libs/ is newer than the bundle. */
 export function ensureHttpBuilt(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'apps')), newestMtime(join(ROOT, 'libs')));
-  if (mtime(HTTP_BIN) >= sources) return;
-  const built = spawnSync(process.execPath, [join(ROOT, 'tools/build-app.mjs'), 'apps/mcp-http'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`building apps/mcp-http failed:\n${built.stderr}`);
+  ensureAppsBuilt(['apps/mcp-http']);
 }
 
 /** A loopback port nobody listens on right now. */

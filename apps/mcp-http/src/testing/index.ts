@@ -1,6 +1,7 @@
 /**
  * Test support shared by the apps' end-to-end suites (`@lumen/mcp-http/testing`): the
- * fuzzing inputs both transports are fuzzed with, and the MCP Inspector CLI runner.
+ * fuzzing inputs both transports are fuzzed with, the MCP Inspector CLI runner, checked
+ * tool calls through an SDK client, and the rebuild-if-stale check for app bundles.
  */
 export {
   TOOL_ARGUMENTS,
@@ -17,5 +18,7 @@ export {
   messageProblems,
 } from './fuzz-inputs.js';
 export { INSPECTOR_BIN, runInspector } from './inspector.js';
+export { assertNoInternals, callFailure, callOk } from './mcp-client.js';
+export { ensureAppsBuilt } from './http-process.js';
 export { GUIDE_TOOL_NAMES } from './tool-names.js';
 export type { InspectorRun } from './inspector.js';

@@ -4,8 +4,8 @@
  * clients, and spawns the BUILT server behind a real SDK client, as Claude Desktop
  * would.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +15,7 @@ import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { openScratchPostgres } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
+import { ensureAppsBuilt } from '@lumen/mcp-http/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
@@ -23,39 +24,9 @@ export const STDIO_BIN = join(ROOT, 'apps/mcp-stdio/dist/main.js');
 export const CLI_BIN = join(ROOT, 'apps/cli/dist/main.js');
 const CHEAP_ARGON2 = { memoryKiB: 256, iterations: 1, parallelism: 1 };
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'generated' || entry.name === 'dist' || entry.name === 'node_modules')
-      continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-const mtime = (path: string) => {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-};
-
 /** Rebuilds the bundles when any workspace source is newer, so the test never runs stale code. */
 export function ensureBuilt(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'apps')), newestMtime(join(ROOT, 'libs')));
-  for (const [app, bin] of [
-    ['apps/mcp-stdio', STDIO_BIN],
-    ['apps/cli', CLI_BIN],
-  ] as const) {
-    if (mtime(bin) >= sources) continue;
-    const built = spawnSync(process.execPath, [join(ROOT, 'tools/build-app.mjs'), app], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (built.status !== 0) throw new Error(`building ${app} failed:\n${built.stderr}`);
-  }
+  ensureAppsBuilt(['apps/mcp-stdio', 'apps/cli']);
 }
 
 /** A seeded database the spawned servers use, and the clients minted on it. */
