@@ -17,6 +17,7 @@ import { createScratchPostgres } from '@lumen/db/testing';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startHttpServer } from '../server.js';
+import { fetchAccessToken } from '../testing/http-harness.js';
 import type { RunningHttpServer } from '../server.js';
 
 export const CHEAP_ARGON2 = { memoryKiB: 256, iterations: 1, parallelism: 1 };
@@ -103,19 +104,7 @@ export async function startObservedServer(
     server,
     logLines,
     mint: (ownerEmail, name) => registry.mint({ ownerEmail, name, scopes: '*' }),
-    async accessToken(client) {
-      const response = await fetch(`${baseUrl}/oauth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: client.clientId,
-          client_secret: client.clientSecret,
-        }).toString(),
-      });
-      if (response.status !== 200) throw new Error(`token endpoint answered ${response.status}`);
-      return ((await response.json()) as { access_token: string }).access_token;
-    },
+    accessToken: (client) => fetchAccessToken(baseUrl, client),
     async callTool(token, name, args, headers = {}) {
       const response = await fetch(`${baseUrl}/mcp`, {
         method: 'POST',
