@@ -3,7 +3,7 @@ import type { Server as NodeServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { createToolCallRecorder } from '@lumen/domain';
+import { createCatalogCache, createToolCallRecorder } from '@lumen/domain';
 import { createLumenServerFactory } from '@lumen/mcp-tools';
 
 import { createHttpApp } from './app.js';
@@ -32,7 +32,10 @@ export async function startHttpServer(
     dataDir: config.database.dataDir,
     log: (line) => logger.warn(line),
   });
-  const services = createServices(db, config);
+  // Listings are the hottest read; the database announces catalog changes to every
+  // replica (migration 0010), so each can remember them.
+  const catalogCache = createCatalogCache(db);
+  const services = createServices(db, config, { catalogCache });
   const auth = createAuthWiring({ db, config, jwtSecret });
   const recorder = createToolCallRecorder({
     db,
@@ -66,6 +69,7 @@ export async function startHttpServer(
         await new Promise<void>((resolve) => node.close(() => resolve()));
         await recorder.close(); // the last second of tool calls, before the database goes
         await auth.clientCache.close();
+        await catalogCache.close();
         await db.close();
       })()),
   };

@@ -1,4 +1,5 @@
 import type { Db } from '@lumen/db';
+import type { CatalogCache } from '@lumen/domain';
 import {
   createAuthoring,
   createCatalog,
@@ -20,8 +21,18 @@ export interface AppServices extends LumenServices {
   enrollments: ReturnType<typeof createEnrollments>;
 }
 
-/** Builds every domain service once, from validated configuration. */
-export function createServices(db: Db, config: LumenConfig): AppServices {
+/**
+ * Builds every domain service once, from validated configuration. With a
+ * `catalogCache`, listings are remembered between calls and the services that change
+ * the catalog drop them as they write.
+ */
+export function createServices(
+  db: Db,
+  config: LumenConfig,
+  extras: { catalogCache?: CatalogCache | undefined } = {},
+): AppServices {
+  const { catalogCache } = extras;
+  const onCatalogChange = catalogCache ? () => catalogCache.clear() : undefined;
   const provider = createProviderFromConfig({
     provider: config.llm.provider,
     apiKey: config.llm.apiKey,
@@ -38,16 +49,17 @@ export function createServices(db: Db, config: LumenConfig): AppServices {
     : undefined;
   const search = createSearch({ db, embedder });
   return {
-    catalog: createCatalog({ db }),
-    enrollments: createEnrollments({ db }),
+    catalog: createCatalog({ db, cache: catalogCache }),
+    enrollments: createEnrollments({ db, onCatalogChange }),
     reviews: createReviews({ db, ...config.fsrs }),
     progress: createProgress({ db }),
     search,
     tutor: createTutor({ db, search, gateway }),
-    authoring: createAuthoring({ db, gateway }),
+    authoring: createAuthoring({ db, gateway, onCatalogChange }),
     ingest: createIngest({
       db,
       gateway,
+      onCatalogChange,
       allowHosts: config.ingest.allowHosts,
       notionToken: config.ingest.notionToken,
     }),

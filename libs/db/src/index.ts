@@ -13,6 +13,8 @@ export type { MigrateResult } from './migrate.js';
 export type { SqlSession } from './sql-session.js';
 export type { Sql, SqlQuery, SqlValue } from './sql.js';
 export type { Listen, ListenHandlers, Subscription } from './listen.js';
+export { createFeedCache } from './feed-cache.js';
+export type { FeedCache, FeedCacheEntries, FeedCacheOptions } from './feed-cache.js';
 export { Prisma, Role, CourseStatus } from './generated/prisma/client.js';
 export type {
   User,

@@ -9,9 +9,16 @@ export type { LumenErrorCode } from './errors.js';
 export type { Actor, Role } from './actor.js';
 
 // --- learning core (catalog, enrolment, reviews, progress) ---
-export { createCatalog, courseSearchText } from './catalog/index.js';
+export {
+  CATALOG_CHANNEL,
+  createCatalog,
+  createCatalogCache,
+  courseSearchText,
+} from './catalog/index.js';
 export type {
   Catalog,
+  CatalogCache,
+  CatalogCacheOptions,
   CatalogOptions,
   CourseDetail,
   CoursePage,

@@ -26,6 +26,8 @@ export const MAX_BRIEF_CHARS = 4000;
 export interface AuthoringOptions {
   readonly db: Db;
   readonly gateway: LlmGateway;
+  /** Called after a draft is written (e.g. to drop remembered catalog pages). */
+  readonly onCatalogChange?: (() => void) | undefined;
 }
 
 export interface CreateCourseDraftInput {
@@ -72,7 +74,9 @@ export function createAuthoring(options: AuthoringOptions): Authoring {
       const outline = await draftOutline(gateway, actor, brief, run.signal, now);
       report(run, 'outlining', 1, 1, `outlined "${outline.title}"`);
       const plan = planFromOutline(outline, subject);
-      const written = await writeDraft(db, actor, plan, run, now);
+      const written = await writeDraft(db, actor, plan, run, now).finally(() =>
+        options.onCatalogChange?.(),
+      );
       return { courseId: written.courseId, slug: written.slug, status: 'draft', outline };
     },
   };

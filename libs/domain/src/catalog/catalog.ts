@@ -4,12 +4,16 @@
 import type { Db } from '@lumen/db';
 
 import type { Actor } from '../actor.js';
+import { catalogPageKey, frozenPage } from './catalog-cache.js';
+import type { CatalogCache } from './catalog-cache.js';
 import { getCourse } from './get-course.js';
 import { listCourses } from './list-courses.js';
 import type { CourseDetail, CoursePage, ListCoursesInput } from './types.js';
 
 export interface CatalogOptions {
   readonly db: Db;
+  /** Remembers listings between calls (see catalog-cache.ts); without it every call reads. */
+  readonly cache?: CatalogCache | undefined;
 }
 
 export interface Catalog {
@@ -24,8 +28,14 @@ export interface Catalog {
 
 export function createCatalog(options: CatalogOptions): Catalog {
   const { prisma, sql } = options.db;
+  const { cache } = options;
   return {
-    listCourses: (actor, input = {}) => listCourses(sql, actor, input),
+    listCourses: (actor, input = {}) =>
+      cache
+        ? cache.get(catalogPageKey(actor, input), async () =>
+            frozenPage(await listCourses(sql, actor, input)),
+          )
+        : listCourses(sql, actor, input),
     getCourse: (actor, slug) => getCourse(prisma, actor, slug),
   };
 }

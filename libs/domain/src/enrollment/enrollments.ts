@@ -12,6 +12,8 @@ import type { LessonCompletionResult } from './complete-lesson.js';
 
 export interface EnrollmentsOptions {
   readonly db: Db;
+  /** Called after an enrolment is written (e.g. to drop remembered catalog pages). */
+  readonly onCatalogChange?: (() => void) | undefined;
 }
 
 export interface EnrollResult {
@@ -41,12 +43,13 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
       const course = await findVisibleCourse(prisma, actor, courseSlug);
       // Both statements commit together: an enrolment never exists without its cards.
       // ON CONFLICT makes re-enrolling copy only templates added since.
-      const [enrolled, cards] = await prisma.$transaction([
-        prisma.$executeRaw`
+      const [enrolled, cards] = await prisma
+        .$transaction([
+          prisma.$executeRaw`
           INSERT INTO enrollments (user_id, course_id, created_at)
           VALUES (${actor.userId}::uuid, ${course.id}::uuid, ${now.toISOString()}::timestamptz)
           ON CONFLICT (user_id, course_id) DO NOTHING`,
-        prisma.$executeRaw`
+          prisma.$executeRaw`
           INSERT INTO review_cards (user_id, course_id, lesson_id, template_id, prompt, answer, due, state, created_at)
           SELECT ${actor.userId}::uuid, t.course_id, t.lesson_id, t.id, t.prompt, t.answer,
                  ${now.toISOString()}::timestamptz, 0, ${now.toISOString()}::timestamptz
@@ -54,7 +57,8 @@ export function createEnrollments(options: EnrollmentsOptions): Enrollments {
            WHERE t.course_id = ${course.id}::uuid
            ORDER BY t.position
           ON CONFLICT (user_id, template_id) DO NOTHING`,
-      ]);
+        ])
+        .finally(() => options.onCatalogChange?.());
       return { courseSlug: course.slug, newlyEnrolled: enrolled > 0, cardsCreated: cards };
     },
     async isEnrolled(userId, courseId) {

@@ -24,6 +24,8 @@ import type { ExtractedSource, SourceKind } from './source.js';
 export interface IngestOptions {
   readonly db: Db;
   readonly gateway: LlmGateway;
+  /** Called after a draft is written (e.g. to drop remembered catalog pages). */
+  readonly onCatalogChange?: (() => void) | undefined;
   /** Host name resolution (default: the system resolver, every address). */
   readonly lookup?: HostLookup | undefined;
   /** Host names or IP ranges (CIDR) fetched even though internal, e.g. a local wiki. */
@@ -157,7 +159,7 @@ export function createIngest(options: IngestOptions): Ingest {
         { target, modules: plan.modules, cards: plan.cards },
         run,
         now,
-      );
+      ).finally(() => options.onCatalogChange?.());
       return { ...written, source: { kind: source.kind, title: source.title, url: source.url } };
     },
   };
