@@ -29,7 +29,7 @@ export function createLogger(options: {
   clock?: () => Date;
 }): Logger {
   const min = ORDER[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => process.stderr.write(line));
+  const write = options.write ?? stderrLines();
   const clock = options.clock ?? (() => new Date());
   const emit =
     (level: LogLevel) =>
@@ -38,4 +38,25 @@ export function createLogger(options: {
       write(`${JSON.stringify({ ts: clock().toISOString(), level, msg, ...clean(fields) })}\n`);
     };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+/**
+ * Writes log lines to stderr once per event-loop turn. On Linux, stderr writes are
+ * synchronous whether it is a file, a pipe or a terminal, so a busy server writing a
+ * line per tool call spent a system call on each; now a turn's lines share one. Lines
+ * still pending when the process exits (normally, by process.exit or after an
+ * uncaught exception) are written on the way out.
+ */
+function stderrLines(): (line: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    process.stderr.write(text);
+  };
+  process.on('exit', flush);
+  return (line) => {
+    if (pending.push(line) === 1) setImmediate(flush);
+  };
 }
