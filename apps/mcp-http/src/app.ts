@@ -1,5 +1,6 @@
 import type { Db } from '@lumen/db';
 import type { Principal } from '@lumen/auth';
+import type { LumenToolHandlers } from '@lumen/mcp-tools';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -21,7 +22,8 @@ export interface HttpAppDeps {
   db: Db;
   services: AppServices;
   auth: AuthWiring;
-  serverFactory: () => Server;
+  /** With `handlers` (as `createLumenServerFactory` builds it), tool calls skip the SDK's protocol layer. */
+  serverFactory: (() => Server) & { handlers?: LumenToolHandlers };
   logger: Logger;
   clock?: () => Date;
 }

@@ -136,6 +136,21 @@ describe.each(testDatabases())('HTTP surface on %s', (kind, open) => {
       });
       expect(unknownMethod.json).toMatchObject({ jsonrpc: '2.0', id: 8, error: { code: -32601 } });
     });
+
+    it('answers a tools/call without a tool name, or with non-object arguments, with InvalidParams', async () => {
+      for (const params of [{ arguments: {} }, { name: 'list_courses', arguments: 'all' }]) {
+        const res = await post('/mcp', {
+          body: JSON.stringify({ jsonrpc: '2.0', id: 'bad', method: 'tools/call', params }),
+        });
+        expect(res.status).toBe(200);
+        expect(res.json).toMatchObject({
+          jsonrpc: '2.0',
+          id: 'bad',
+          error: { code: -32602, message: expect.stringMatching(/Invalid tools\/call request/) },
+        });
+        expect(JSON.stringify(res.json)).not.toMatch(/at .*\.(ts|js):\d+/);
+      }
+    });
   });
 
   describe('learner REST', () => {

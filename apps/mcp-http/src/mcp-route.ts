@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 import { currentPrincipal } from '@lumen/auth';
 import type { Principal } from '@lumen/auth';
-import type { CallExtra } from '@lumen/mcp-tools';
+import type { LumenToolHandlers, ToolCallExtra } from '@lumen/mcp-tools';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Context } from 'hono';
 
@@ -27,7 +27,7 @@ function wantsProgress(body: unknown): boolean {
 }
 
 /** The principal resolved by bearerAuth for this request, for the MCP dispatcher. */
-export async function principalFromRequest(extra: CallExtra): Promise<Principal> {
+export async function principalFromRequest(extra: ToolCallExtra): Promise<Principal> {
   const fromAuthInfo = extra.authInfo?.extra?.['principal'] as Principal | undefined;
   const principal = fromAuthInfo ?? currentPrincipal();
   if (!principal) throw new Error('bearerAuth did not run before the MCP handler');
@@ -38,14 +38,21 @@ export async function principalFromRequest(extra: CallExtra): Promise<Principal>
  * POST /mcp in stateless mode. One `Server` (from the factory, whose tool list and
  * JSON Schemas were computed once) serves every request through a
  * {@link StatelessExchangeTransport}, so a request costs its own work and not the
- * construction of a server. Plain JSON responses unless the client wants progress
- * notifications, which need a stream.
+ * construction of a server. When the factory offers its tool handlers, `tools/call`
+ * and `tools/list` are answered by the transport directly (see
+ * {@link StatelessExchangeTransport.answerDirectly}). Plain JSON responses unless the
+ * client wants progress notifications, which need a stream.
  */
 export function createMcpHandler(
-  serverFactory: () => Server,
+  serverFactory: (() => Server) & { handlers?: LumenToolHandlers },
   body: { maxBytes: number; tooLarge: (c: Context) => Response | Promise<Response> },
 ) {
   const transport = new StatelessExchangeTransport();
+  const { handlers } = serverFactory;
+  if (handlers) {
+    transport.answerDirectly('tools/call', (request, extra) => handlers.callTool(request, extra));
+    transport.answerDirectly('tools/list', async () => handlers.listTools());
+  }
   const server = serverFactory();
   const connected = server.connect(transport);
   return async (c: Context) => {

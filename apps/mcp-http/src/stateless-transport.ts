@@ -7,7 +7,12 @@ import {
   JSONRPCMessageSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  JSONRPCMessage,
+  RequestId,
+  Result,
+  ServerNotification,
+} from '@modelcontextprotocol/sdk/types.js';
 
 /** Most messages one POST may carry (the SDK's own transport uses the same bound). */
 export const MAX_BATCH = 100;
@@ -36,7 +41,24 @@ interface Route {
   exchange: Exchange;
   originalId: RequestId;
   callerKey: string | undefined;
+  /** Set for a request answered by a direct handler: aborting it cancels the handler. */
+  controller?: AbortController;
 }
+
+/** What a direct handler gets of its request (the parts of the SDK's handler extra it needs). */
+export interface DirectExtra {
+  signal: AbortSignal;
+  authInfo?: AuthInfo | undefined;
+  requestId: RequestId;
+  _meta?: { progressToken?: string | number; [key: string]: unknown } | undefined;
+  sendNotification(notification: ServerNotification): Promise<void>;
+}
+
+/** Answers one request method in place of the SDK server's handler. */
+export type DirectHandler = (
+  request: { method: string; params?: unknown },
+  extra: DirectExtra,
+) => Promise<Result>;
 
 interface Exchange {
   /** Internal ids, in the order the client sent the requests. */
@@ -83,7 +105,19 @@ export class StatelessExchangeTransport implements Transport {
 
   private nextId = 1;
   private readonly routes = new Map<number, Route>();
+  private readonly direct = new Map<string, DirectHandler>();
   private closed = false;
+
+  /**
+   * Answers `method` with `handler` instead of passing it to the connected server. For
+   * the hot methods (`tools/call`, `tools/list`): the SDK's protocol layer spends more
+   * per request (telling responses from requests by trying schemas, re-validating the
+   * request and the result) than a stateless server needs. Everything else —
+   * `initialize`, `ping`, notifications — still goes to the server.
+   */
+  answerDirectly(method: string, handler: DirectHandler): void {
+    this.direct.set(method, handler);
+  }
 
   async start(): Promise<void> {}
 
@@ -251,8 +285,57 @@ export class StatelessExchangeTransport implements Transport {
         this.deliverNotification(message, input.callerKey, extra);
         continue;
       }
-      this.onmessage?.({ ...message, id: exchange.ids[index++]! } as JSONRPCMessage, extra);
+      const internal = exchange.ids[index++]!;
+      const handler = this.direct.get(message.method);
+      if (handler) this.runDirect(internal, message, handler, extra);
+      else this.onmessage?.({ ...message, id: internal } as JSONRPCMessage, extra);
     }
+  }
+
+  /**
+   * Runs a direct handler with the protocol's semantics: its answer (or a JSON-RPC
+   * error built as the SDK builds it) goes back on the route; a cancelled request is
+   * not answered; notifications it sends travel with the request.
+   */
+  private runDirect(
+    internal: number,
+    message: { method: string; params?: unknown },
+    handler: DirectHandler,
+    extra: { authInfo: AuthInfo } | undefined,
+  ): void {
+    const controller = new AbortController();
+    const route = this.routes.get(internal);
+    if (route) route.controller = controller;
+    const params = message.params as { _meta?: DirectExtra['_meta'] } | undefined;
+    const handlerExtra: DirectExtra = {
+      signal: controller.signal,
+      authInfo: extra?.authInfo,
+      requestId: internal,
+      _meta: params?._meta,
+      sendNotification: (notification) =>
+        this.send({ ...notification, jsonrpc: '2.0' } as JSONRPCMessage, {
+          relatedRequestId: internal,
+        }),
+    };
+    const answer = (reply: { result: Result } | { error: object }) => {
+      if (controller.signal.aborted) return;
+      void this.send({ jsonrpc: '2.0', id: internal, ...reply } as JSONRPCMessage);
+    };
+    Promise.resolve()
+      .then(() => handler({ method: message.method, params: message.params }, handlerExtra))
+      .then(
+        (result) => answer({ result }),
+        (error: unknown) => {
+          const e = (error ?? {}) as { code?: unknown; message?: unknown; data?: unknown };
+          answer({
+            error: {
+              code: Number.isSafeInteger(e.code) ? e.code : -32603,
+              message: typeof e.message === 'string' ? e.message : 'Internal error',
+              ...(e.data !== undefined ? { data: e.data } : {}),
+            },
+          });
+        },
+      );
   }
 
   /**
@@ -288,9 +371,14 @@ export class StatelessExchangeTransport implements Transport {
     exchange.drop();
   }
 
-  /** Aborts the handler's signal through the protocol's own cancellation path. */
+  /** Aborts the handler's signal (a direct one's, or through the protocol's own path). */
   private cancel(internal: number, reason: string): void {
+    const controller = this.routes.get(internal)?.controller;
     this.routes.delete(internal);
+    if (controller) {
+      controller.abort(reason);
+      return;
+    }
     this.onmessage?.({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',

@@ -25,6 +25,12 @@ import { lumenTools } from './tools/index.js';
 
 export type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
+/**
+ * What a tool call uses of its request's context. The SDK's `RequestHandlerExtra`
+ * provides it, and so can a transport that answers `tools/call` itself.
+ */
+export type ToolCallExtra = Pick<CallExtra, 'signal' | 'authInfo' | '_meta' | 'sendNotification'>;
+
 /** What each tools/call reports, for logs and observability. Never carries arguments. */
 export interface ToolCallEvent {
   tool: string;
@@ -37,7 +43,7 @@ export interface ToolCallEvent {
 export interface LumenServerOptions {
   services: LumenServices;
   /** Resolves the caller for this request (bearer JWT in async context, or the stdio secret). */
-  resolvePrincipal: (extra: CallExtra) => Promise<Principal>;
+  resolvePrincipal: (extra: ToolCallExtra) => Promise<Principal>;
   clock?: () => Date;
   onToolCall?: (event: ToolCallEvent) => void;
   /** Receives unexpected errors (never shown to the client). */
@@ -71,13 +77,30 @@ function sharedValidator(): jsonSchemaValidator {
   return { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
 }
 
+/** The two tool methods, usable without a `Server` (see {@link LumenServerFactory}). */
+export interface LumenToolHandlers {
+  listTools(): ListToolsResult;
+  /**
+   * Answers a `tools/call` request: the params are checked against the protocol's
+   * schema (a malformed request is an McpError InvalidParams), then the tool runs with
+   * the gates; tool failures are results with `isError`.
+   */
+  callTool(request: { params?: unknown }, extra: ToolCallExtra): Promise<CallToolResult>;
+}
+
+/**
+ * Builds MCP servers exposing Lumen's nine tools. `handlers` are the same tool methods
+ * without a `Server`, for a transport that answers the hot requests itself.
+ */
+export type LumenServerFactory = (() => Server) & { readonly handlers: LumenToolHandlers };
+
 /**
  * Builds a factory of MCP servers exposing Lumen's nine tools. Everything that does not
  * depend on the request — the tool list with its JSON Schemas — is computed once here,
  * so the per-request cost of the stateless HTTP transport is a bare `Server` and two
  * handler registrations.
  */
-export function createLumenServerFactory(options: LumenServerOptions): () => Server {
+export function createLumenServerFactory(options: LumenServerOptions): LumenServerFactory {
   const tools = new Map<string, ToolDefinition>(
     lumenTools.map((t) => [t.name, t as ToolDefinition]),
   );
@@ -94,10 +117,23 @@ export function createLumenServerFactory(options: LumenServerOptions): () => Ser
   const jsonSchemaValidator = sharedValidator();
   const call = (
     request: { params: { name: string; arguments?: Record<string, unknown> | undefined } },
-    extra: CallExtra,
+    extra: ToolCallExtra,
   ) => callTool(tools, options, request.params, extra);
+  const handlers: LumenToolHandlers = {
+    listTools: () => listResult,
+    callTool: async (request, extra) => {
+      const checked = CallToolRequestSchema.shape.params.safeParse(request.params);
+      if (!checked.success) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Invalid tools/call request: ${z.prettifyError(checked.error).replace(/\n/g, '; ')}`,
+        );
+      }
+      return call({ params: checked.data }, extra);
+    },
+  };
 
-  return () => {
+  const factory = () => {
     const server = new Server(
       { name: 'lumen', title: 'Lumen', version: options.version ?? '0.1.0' },
       {
@@ -110,13 +146,14 @@ export function createLumenServerFactory(options: LumenServerOptions): () => Ser
     server.setRequestHandler(CallToolRequestSchema, call);
     return server;
   };
+  return Object.assign(factory, { handlers });
 }
 
 async function callTool(
   tools: ReadonlyMap<string, ToolDefinition>,
   options: LumenServerOptions,
   params: { name: string; arguments?: Record<string, unknown> | undefined },
-  extra: CallExtra,
+  extra: ToolCallExtra,
 ): Promise<CallToolResult> {
   const tool = tools.get(params.name);
   if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
@@ -160,7 +197,7 @@ async function callTool(
 function buildContext(
   principal: Principal,
   options: LumenServerOptions,
-  extra: CallExtra,
+  extra: ToolCallExtra,
 ): ToolCallContext {
   const progressToken = extra._meta?.progressToken;
   return {

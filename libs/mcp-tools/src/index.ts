@@ -4,7 +4,14 @@
  * and streamable-HTTP apps connect the servers it builds to their transports.
  */
 export { createLumenServerFactory } from './create-server.js';
-export type { CallExtra, LumenServerOptions, ToolCallEvent } from './create-server.js';
+export type {
+  CallExtra,
+  LumenServerFactory,
+  LumenServerOptions,
+  LumenToolHandlers,
+  ToolCallEvent,
+  ToolCallExtra,
+} from './create-server.js';
 export type { LumenServices } from './services.js';
 export type {
   ToolDefinition,
