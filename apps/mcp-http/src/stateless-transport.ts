@@ -41,8 +41,8 @@ interface Route {
   exchange: Exchange;
   originalId: RequestId;
   callerKey: string | undefined;
-  /** Set for a request answered by a direct handler: aborting it cancels the handler. */
-  controller?: AbortController;
+  /** Set for a request answered by a direct handler: cancels the handler. */
+  abort?: (reason: string) => void;
 }
 
 /** What a direct handler gets of its request (the parts of the SDK's handler extra it needs). */
@@ -303,12 +303,26 @@ export class StatelessExchangeTransport implements Transport {
     handler: DirectHandler,
     extra: { authInfo: AuthInfo } | undefined,
   ): void {
-    const controller = new AbortController();
+    // Most calls never look at their signal, and creating one is a measurable part of a
+    // request: the controller is made when the handler first asks for it.
+    let controller: AbortController | undefined;
+    let cancelled: { reason: string } | undefined;
     const route = this.routes.get(internal);
-    if (route) route.controller = controller;
+    if (route) {
+      route.abort = (reason) => {
+        cancelled = { reason };
+        controller?.abort(reason);
+      };
+    }
     const params = message.params as { _meta?: DirectExtra['_meta'] } | undefined;
     const handlerExtra: DirectExtra = {
-      signal: controller.signal,
+      get signal() {
+        if (!controller) {
+          controller = new AbortController();
+          if (cancelled) controller.abort(cancelled.reason);
+        }
+        return controller.signal;
+      },
       authInfo: extra?.authInfo,
       requestId: internal,
       _meta: params?._meta,
@@ -318,7 +332,7 @@ export class StatelessExchangeTransport implements Transport {
         }),
     };
     const answer = (reply: { result: Result } | { error: object }) => {
-      if (controller.signal.aborted) return;
+      if (cancelled) return;
       void this.send({ jsonrpc: '2.0', id: internal, ...reply } as JSONRPCMessage);
     };
     Promise.resolve()
@@ -373,10 +387,10 @@ export class StatelessExchangeTransport implements Transport {
 
   /** Aborts the handler's signal (a direct one's, or through the protocol's own path). */
   private cancel(internal: number, reason: string): void {
-    const controller = this.routes.get(internal)?.controller;
+    const abort = this.routes.get(internal)?.abort;
     this.routes.delete(internal);
-    if (controller) {
-      controller.abort(reason);
+    if (abort) {
+      abort(reason);
       return;
     }
     this.onmessage?.({

@@ -204,7 +204,10 @@ function buildContext(
     actor: { userId: principal.userId, role: principal.role, clientId: principal.clientId },
     services: options.services,
     now: options.clock?.() ?? new Date(),
-    signal: extra.signal,
+    // Read on demand: a transport may create the signal only when a tool asks for it.
+    get signal() {
+      return extra.signal;
+    },
     progress: async (update) => {
       if (progressToken === undefined) return;
       await extra.sendNotification({
