@@ -246,6 +246,27 @@ describe.each(testDatabases())('MCP over streamable HTTP on %s', (_kind, open) =
     expect(answer.json).toMatchObject({ error: 'mcp.client_revoked' });
   });
 
+  it('shows a catalog change made by another writer within moments, though the server remembers listings', async () => {
+    const titleOf = async () => {
+      const { courses } = (await callOk(learner, 'list_courses', { filter: 'harmony' })) as {
+        courses: Array<{ slug: string; title: string }>;
+      };
+      return courses.find((c) => c.slug === MUSIC_COURSE)?.title;
+    };
+    const before = await titleOf();
+    expect(await titleOf()).toBe(before); // now answered from memory
+    // Another replica, the CLI or an admin's SQL: a plain UPDATE on this database.
+    await db.sql`UPDATE courses SET title = ${`${before} (revised)`} WHERE slug = ${MUSIC_COURSE}`;
+    try {
+      const changedAt = Date.now();
+      let title = await titleOf();
+      while (title === before && Date.now() - changedAt < 2_000) title = await titleOf();
+      expect(title).toBe(`${before} (revised)`);
+    } finally {
+      await db.sql`UPDATE courses SET title = ${before!} WHERE slug = ${MUSIC_COURSE}`;
+    }
+  });
+
   it('keeps secrets out of its logs', () => {
     const logs = server.logLines.join('');
     expect(logs).toContain('"msg":"tool.call"');

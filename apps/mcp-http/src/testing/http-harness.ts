@@ -12,6 +12,7 @@ import { serve } from '@hono/node-server';
 import { createClientRegistry } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import type { Db } from '@lumen/db';
+import { createCatalogCache } from '@lumen/domain';
 import { createLumenServerFactory } from '@lumen/mcp-tools';
 
 import { createHttpApp } from '../app.js';
@@ -68,7 +69,9 @@ export async function startTestHttpServer(
   });
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => void logLines.push(line) });
-  const services = createServices(db, config);
+  // As in server.ts: listings are remembered, so the suites exercise the catalog cache.
+  const catalogCache = createCatalogCache(db);
+  const services = createServices(db, config, { catalogCache });
   const auth = createAuthWiring({ db, config, jwtSecret: TEST_JWT_SECRET });
   const serverFactory = createLumenServerFactory({
     services,
@@ -85,11 +88,14 @@ export async function startTestHttpServer(
     config,
     logLines,
     mint: (ownerEmail, scopes, name = 'e2e client') => registry.mint({ ownerEmail, name, scopes }),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         node.close(() => resolve());
         node.closeAllConnections();
-      }),
+      });
+      await catalogCache.close();
+      await auth.clientCache.close();
+    },
   };
 }
 
