@@ -88,6 +88,12 @@ describe('embedded database on disk', () => {
     try {
       expect(await again.prisma.user.count()).toBe(1);
       expect(again.vector).toBe(true);
+      // Sized for its one in-process backend, not initdb's shared-server defaults (the
+      // difference is most of PGlite's start-up time, so of the stdio server's first answer).
+      const [sizing] = await again.sql<{ buffers: string; connections: string }>`
+        SELECT current_setting('shared_buffers') AS buffers,
+               current_setting('max_connections') AS connections`;
+      expect(sizing).toEqual({ buffers: '16MB', connections: '10' });
     } finally {
       await again.close();
       rmSync(dir, { recursive: true, force: true });
