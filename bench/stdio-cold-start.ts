@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** server-everything's spawn → tools/list where the issue's targets were set. */
+const REFERENCE_EVERYTHING_MS = 260;
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 10);
 const LUMEN = [`${ROOT}apps/mcp-stdio/dist/main.js`, '--transport', 'stdio'];
 const EVERYTHING = [
@@ -147,6 +149,12 @@ async function main(): Promise<void> {
   );
   process.stdout.write(
     `${'lumen-mcp (stdio): spawn → first tools/call'.padEnd(52)}${ms(call)}   (target <= 1500 ms)\n`,
+  );
+  // The 1.5 s target was set where server-everything answered in about 260 ms. On a
+  // slower or contended machine every start-up stretches, so the run also reports the
+  // first call in units of server-everything's start-up, beside the target's 1500/260.
+  process.stdout.write(
+    `${'  first tools/call / server-everything tools/list'.padEnd(52)}${(call / ev).toFixed(2).padStart(6)}x   (target's ratio ${(1500 / REFERENCE_EVERYTHING_MS).toFixed(2)}x)\n`,
   );
 }
 
