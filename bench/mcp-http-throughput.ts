@@ -1,14 +1,16 @@
 /**
  * Streamable HTTP throughput: requests/s and p50/p99 latency under 32 concurrent
  * keep-alive connections, for
- *   (a) Lumen's `tools/call list_courses` with a Bearer token on real PostgreSQL,
+ *   (a) Lumen's `tools/call list_courses` with a Bearer token on real PostgreSQL, the
+ *       same call each time (served from the replica's catalog cache after the first)
+ *       and with a new filter each time (every call a cache miss and a query),
  *   (b) the MCP SDK's own stateless pattern (new McpServer + transport per request)
  *       with one trivial tool, and with nine tools carrying output schemas,
  *   (c) a bare Hono JSON route.
  * Every server runs in its own process so the load generator does not share its
  * event loop.
  *
- *   node tools/run-ts.mjs bench/mcp-http-throughput.ts [--duration=10] [--connections=32] [--only=lumen,sdk-1,sdk-9,bare,floor]
+ *   node tools/run-ts.mjs bench/mcp-http-throughput.ts [--duration=10] [--connections=32] [--only=lumen,lumen-miss,sdk-1,sdk-9,bare,floor]
  *     [--cpu-prof=DIR]   (writes a V8 CPU profile of the Lumen server process into DIR)
  *
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
@@ -41,6 +43,8 @@ interface Target {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
+  /** A new body for every request (overrides `body` under load). */
+  nextBody?: () => string;
 }
 
 interface Row {
@@ -117,6 +121,15 @@ async function load(target: Target, pid: number): Promise<Row> {
     headers: target.headers,
     connections: CONNECTIONS,
     ...(target.body ? { body: target.body } : {}),
+    ...(target.nextBody
+      ? {
+          requests: [
+            {
+              setupRequest: (request: object) => ({ ...request, body: target.nextBody!() }),
+            },
+          ],
+        }
+      : {}),
   };
   await autocannon({ ...options, duration: 2 }); // warm-up: JIT, pools, caches
   const cpuBefore = cpuMicros(pid);
@@ -151,6 +164,7 @@ async function lumenTarget(
   ownerEmail: string,
   secret: string,
   clientId: string,
+  miss = false,
 ) {
   const profile = arg('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${arg('cpu-prof')}`] : [];
   const child = spawnServer(
@@ -177,12 +191,16 @@ async function lumenTarget(
   });
   const token = ((await res.json()) as { access_token?: string }).access_token;
   if (!token) throw new Error(`no access token for ${ownerEmail}: ${res.status}`);
+  let n = 0;
   const target: Target = {
-    name: 'Lumen tools/call list_courses (auth, PostgreSQL)',
+    name: miss
+      ? '  same, a new filter each call (no cache hits)'
+      : 'Lumen tools/call list_courses (auth, PostgreSQL)',
     url: `${base}/mcp`,
     method: 'POST',
     headers: { ...MCP_HEADERS, authorization: `Bearer ${token}` },
     body: callBody('list_courses', {}),
+    ...(miss ? { nextBody: () => callBody('list_courses', { filter: `q${n++}` }) } : {}),
   };
   return { child, target };
 }
@@ -240,10 +258,15 @@ function printTable(rows: Row[]): void {
       `${r.target.padEnd(50)}${pad(r.rps, 9)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}${pad(r.cpuUsPerReq, 12)}\n`,
     );
   const lumen = rows.find((r) => r.target.startsWith('Lumen'));
+  const miss = rows.find((r) => r.target.includes('no cache hits'));
   const sdk = rows.find((r) => r.target.includes('1 trivial'));
   if (lumen && sdk)
     process.stdout.write(
       `\nLumen / SDK pattern (1 tool): ${(lumen.rps / sdk.rps).toFixed(2)}x (target >= 3x), Lumen p99 ${lumen.p99} ms (target < 50 ms)\n`,
+    );
+  if (miss && sdk)
+    process.stdout.write(
+      `with no cache hits:           ${(miss.rps / sdk.rps).toFixed(2)}x, p99 ${miss.p99} ms\n`,
     );
 }
 
@@ -271,13 +294,22 @@ async function main(): Promise<void> {
     process.stdout.write(
       `node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s each, load ${loadavg()[0]!.toFixed(2)}\n`,
     );
-    const port = await freePort();
-    if (!only || only.includes('lumen'))
-      rows.push(
-        await measure(() =>
-          lumenTarget(db.location, port, ownerEmail, minted.clientSecret, minted.clientId),
-        ),
-      );
+    for (const kind of ['lumen', 'lumen-miss'] as const)
+      if (!only || only.includes(kind)) {
+        const port = await freePort();
+        rows.push(
+          await measure(() =>
+            lumenTarget(
+              db.location,
+              port,
+              ownerEmail,
+              minted.clientSecret,
+              minted.clientId,
+              kind === 'lumen-miss',
+            ),
+          ),
+        );
+      }
     for (const kind of ['sdk-1', 'sdk-9', 'bare', 'floor'] as const)
       if (!only || only.includes(kind))
         rows.push(await measure(() => referenceTarget(kind, db.location)));
