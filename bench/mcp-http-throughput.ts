@@ -48,6 +48,8 @@ interface Target {
 }
 
 interface Row {
+  /** The `--only` name of the target. */
+  kind: string;
   target: string;
   rps: number;
   p50: number;
@@ -114,7 +116,7 @@ function spawnServer(args: string[], env: Record<string, string>, log: string): 
   });
 }
 
-async function load(target: Target, pid: number): Promise<Row> {
+async function load(kind: string, target: Target, pid: number): Promise<Row> {
   const options = {
     url: target.url,
     method: target.method,
@@ -136,6 +138,7 @@ async function load(target: Target, pid: number): Promise<Row> {
   const r = await autocannon({ ...options, duration: DURATION });
   const cpu = cpuMicros(pid) - cpuBefore;
   return {
+    kind,
     target: target.name,
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
@@ -160,12 +163,12 @@ async function check(target: Target): Promise<void> {
 
 async function lumenTarget(
   databaseUrl: string,
-  port: number,
   ownerEmail: string,
   secret: string,
   clientId: string,
   miss = false,
 ) {
+  const port = await freePort();
   const profile = arg('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${arg('cpu-prof')}`] : [];
   const child = spawnServer(
     [...profile, 'apps/mcp-http/dist/main.js'],
@@ -237,12 +240,13 @@ async function referenceTarget(
 }
 
 async function measure(
+  kind: string,
   start: () => Promise<{ child: ChildProcess; target: Target }>,
 ): Promise<Row> {
   const { child, target } = await start();
   try {
     await check(target);
-    return await load(target, child.pid!);
+    return await load(kind, target, child.pid!);
   } finally {
     child.kill('SIGTERM');
   }
@@ -257,9 +261,9 @@ function printTable(rows: Row[]): void {
     process.stdout.write(
       `${r.target.padEnd(50)}${pad(r.rps, 9)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}${pad(r.cpuUsPerReq, 12)}\n`,
     );
-  const lumen = rows.find((r) => r.target.startsWith('Lumen'));
-  const miss = rows.find((r) => r.target.includes('no cache hits'));
-  const sdk = rows.find((r) => r.target.includes('1 trivial'));
+  const lumen = rows.find((r) => r.kind === 'lumen');
+  const miss = rows.find((r) => r.kind === 'lumen-miss');
+  const sdk = rows.find((r) => r.kind === 'sdk-1');
   if (lumen && sdk)
     process.stdout.write(
       `\nLumen / SDK pattern (1 tool): ${(lumen.rps / sdk.rps).toFixed(2)}x (target >= 3x), Lumen p99 ${lumen.p99} ms (target < 50 ms)\n`,
@@ -295,13 +299,11 @@ async function main(): Promise<void> {
       `node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s each, load ${loadavg()[0]!.toFixed(2)}\n`,
     );
     for (const kind of ['lumen', 'lumen-miss'] as const)
-      if (!only || only.includes(kind)) {
-        const port = await freePort();
+      if (!only || only.includes(kind))
         rows.push(
-          await measure(() =>
+          await measure(kind, () =>
             lumenTarget(
               db.location,
-              port,
               ownerEmail,
               minted.clientSecret,
               minted.clientId,
@@ -309,10 +311,9 @@ async function main(): Promise<void> {
             ),
           ),
         );
-      }
     for (const kind of ['sdk-1', 'sdk-9', 'bare', 'floor'] as const)
       if (!only || only.includes(kind))
-        rows.push(await measure(() => referenceTarget(kind, db.location)));
+        rows.push(await measure(kind, () => referenceTarget(kind, db.location)));
   } finally {
     await db.close();
   }
