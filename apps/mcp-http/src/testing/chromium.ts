@@ -48,7 +48,9 @@ async function packagedChromium(): Promise<string> {
   const marker = join(tmpdir(), `lumen-chromium-${version}.path`);
   const lock = `${marker}.lock`;
   const deadline = Date.now() + 120_000;
-  while (!existsSync(marker)) {
+  // A marker whose binary a temp-folder cleaner removed counts as no marker.
+  const unpacked = () => existsSync(marker) && existsSync(readFileSync(marker, 'utf8'));
+  while (!unpacked()) {
     try {
       mkdirSync(lock);
     } catch {
@@ -60,7 +62,10 @@ async function packagedChromium(): Promise<string> {
       continue;
     }
     try {
-      if (!existsSync(marker)) writeFileSync(marker, await Packaged.executablePath());
+      if (!unpacked()) {
+        rmSync(marker, { force: true });
+        writeFileSync(marker, await Packaged.executablePath());
+      }
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
