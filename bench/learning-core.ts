@@ -227,8 +227,9 @@ async function explain(db: Db, me: Actor): Promise<void> {
     await db.sql<{ 'QUERY PLAN': string }>`
       EXPLAIN (ANALYZE, BUFFERS)
       SELECT course_id,
-             avg(power(1 + 0.2 * greatest(floor((${NOW.getTime() / 1000}::float8 - date_part('epoch', last_review)) / 86400), 0)
-                 / stability, -0.2)),
+             avg(power(1 + 0.2 * CASE WHEN review_day >= 20240 THEN 0
+                                      WHEN review_ms_of_day > 43200000 THEN 20239 - review_day
+                                      ELSE 20240 - review_day END / stability, -0.2)),
              count(*) FILTER (WHERE due <= ${at}::timestamptz), max(last_review)
         FROM review_cards
        WHERE user_id = ${me.userId}::uuid AND state <> 0 AND stability > 0 AND last_review IS NOT NULL
