@@ -222,12 +222,19 @@ async function main(): Promise<void> {
                WHERE c.user_id = ${userId}::uuid AND c.prompt LIKE 'Bench prompt %'
                  AND c.version <> (SELECT count(*) FROM review_logs l WHERE l.card_id = c.id)) AS mismatched`;
     const logged = check!.logs - logsBefore!;
-    // Warm-up and measured run: every successful grade, against the rows it left.
+    // Warm-up and measured run. autocannon stops at its deadline without waiting for
+    // the requests in flight (at most one per connection per run): the server still
+    // applies those, so up to 2 x connections more rows than answers seen is expected.
+    // Per card, version = number of log rows, which would break on a lost or doubled grade.
     process.stdout.write(
       `grades answered OK: ${grading.okAll}; new review_logs rows: ${logged}; ` +
         `bench cards whose version differs from their log count: ${check!.mismatched}\n`,
     );
-    if (check!.mismatched !== 0 || logged !== grading.okAll)
+    if (
+      check!.mismatched !== 0 ||
+      logged < grading.okAll ||
+      logged > grading.okAll + 2 * CONNECTIONS
+    )
       throw new Error('a grade was lost or logged twice');
   } finally {
     for (const child of children) child.kill('SIGTERM');
