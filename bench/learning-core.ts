@@ -217,19 +217,36 @@ async function gradeThroughput(
   };
 }
 
-/** The plan of progress's card aggregate, under the same settings progress-rows.ts uses. */
+/**
+ * The plans of progress's two card aggregates (progress-rows.ts) and of the due queue,
+ * with the forgetting curve's constants rounded (they do not change the plan).
+ */
 async function explain(db: Db, me: Actor): Promise<void> {
-  const plan = await db.sql.transaction(async (tx) => {
-    await tx`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`;
-    return tx<{ 'QUERY PLAN': string }>`
+  const at = NOW.toISOString();
+  const plans = [
+    await db.sql<{ 'QUERY PLAN': string }>`
       EXPLAIN (ANALYZE, BUFFERS)
       SELECT course_id,
-             avg(power(1 + 0.2 * greatest(floor((${NOW.getTime() / 1000}::float8 - date_part('epoch', last_review)) / 86400), 0)
-                 / stability, -0.2)) FILTER (WHERE state <> 0 AND stability > 0 AND last_review IS NOT NULL),
-             count(*) FILTER (WHERE due <= ${NOW.toISOString()}::timestamptz), count(*) FILTER (WHERE state = 0)
-        FROM review_cards WHERE user_id = ${me.userId}::uuid GROUP BY course_id`;
-  });
-  console.log(plan.map((p) => p['QUERY PLAN']).join('\n'));
+             avg(power(1 + 0.2 * CASE WHEN review_day >= 20240 THEN 0
+                                      WHEN review_ms_of_day > 43200000 THEN 20239 - review_day
+                                      ELSE 20240 - review_day END / stability, -0.2)),
+             count(*) FILTER (WHERE due <= ${at}::timestamptz), max(last_review)
+        FROM review_cards
+       WHERE user_id = ${me.userId}::uuid AND state <> 0 AND stability > 0 AND last_review IS NOT NULL
+       GROUP BY course_id`,
+    await db.sql<{ 'QUERY PLAN': string }>`
+      EXPLAIN (ANALYZE, BUFFERS)
+      SELECT course_id, count(*) FILTER (WHERE due <= ${at}::timestamptz), count(*) FILTER (WHERE state = 0),
+             max(last_review)
+        FROM review_cards
+       WHERE user_id = ${me.userId}::uuid AND NOT (state <> 0 AND stability > 0 AND last_review IS NOT NULL)
+       GROUP BY course_id`,
+    await db.sql<{ 'QUERY PLAN': string }>`
+      EXPLAIN (ANALYZE, BUFFERS)
+      SELECT id, due FROM review_cards
+       WHERE user_id = ${me.userId}::uuid AND due <= ${at}::timestamptz ORDER BY due, id LIMIT 20`,
+  ];
+  for (const plan of plans) console.log(plan.map((p) => p['QUERY PLAN']).join('\n'), '\n');
 }
 
 async function run(name: string, db: Db, scale: Scale): Promise<Row> {

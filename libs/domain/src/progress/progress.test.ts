@@ -131,6 +131,41 @@ describe.each(testDatabases())('progress on %s', (_kind, open) => {
     });
   });
 
+  it('counts whole days since each review exactly as ts-fsrs does, whatever the times of day', async () => {
+    const owner = await makeUser(db, 'instructor');
+    const learner = await makeUser(db);
+    await course(owner, 'pd', 1, 3);
+    const late = new Date('2025-06-01T23:59:59.999Z');
+    await enrollments.enroll(learner, 'pd', t0);
+    const cards = await db.prisma.reviewCard.findMany({
+      where: { userId: learner.userId },
+      orderBy: { prompt: 'asc' },
+    });
+    // "Again" leaves a stability of a fraction of a day, so a day miscounted would
+    // move mastery far more than the 7 decimals compared below (ts-fsrs rounds each
+    // retrievability to 8).
+    await reviews.grade(learner, { cardId: cards[0]!.id, rating: 1 }, late);
+    await reviews.grade(learner, { cardId: cards[1]!.id, rating: 3 }, at(0));
+    await reviews.grade(learner, { cardId: cards[2]!.id, rating: 1 }, new Date(late.getTime() + 1));
+    for (const now of [
+      new Date(late.getTime() - 1), // before the last review: no time has passed for it
+      late,
+      new Date(late.getTime() + 2),
+      new Date(late.getTime() + DAY - 1), // one millisecond short of a day after the first review
+      new Date(late.getTime() + DAY),
+      new Date(late.getTime() + DAY + 1),
+      new Date(late.getTime() + 3 * DAY + 60_000),
+      new Date('2025-06-09T08:59:59.999Z'),
+      new Date('2025-06-09T09:00:00.000Z'),
+    ]) {
+      const [row] = await progress.listMyProgress(learner, now);
+      expect({ now, mastery: row!.mastery! }).toEqual({
+        now,
+        mastery: expect.closeTo(await tsFsrsMastery(learner, now), 7),
+      });
+    }
+  });
+
   it('lists nothing for a user with no enrolments and never counts someone else’s work', async () => {
     const owner = await makeUser(db, 'instructor');
     const a = await makeUser(db);

@@ -2,8 +2,11 @@
  * The caller's review queue: cards due now, most overdue first. The (user_id, due)
  * index serves the query directly, so it reads only `limit` rows however many cards
  * are due. Retrievability and the four rating previews come from ts-fsrs at `now`.
+ * It runs on `db.sql` (a prepared statement per connection on PostgreSQL), not
+ * Prisma's $queryRaw: the statement is cheap, so Prisma's per-call work in this
+ * process was a large share of the tool's cost.
  */
-import type { LumenPrisma } from '@lumen/db';
+import type { Sql } from '@lumen/db';
 import { Rating } from 'ts-fsrs';
 import type { FSRS, Grade } from 'ts-fsrs';
 
@@ -24,21 +27,23 @@ interface DueRow extends CardColumns {
 }
 
 export async function listDue(
-  prisma: LumenPrisma,
+  sql: Sql,
   scheduler: FSRS,
   actor: Actor,
   input: ListDueInput,
   now: Date,
 ): Promise<DueCard[]> {
   const limit = checkLimit(input.limit);
-  const rows = await prisma.$queryRaw<DueRow[]>`
+  const rows = await sql<DueRow>`
     SELECT rc.id::text AS id, rc.prompt, rc.answer, rc.due, rc.stability, rc.difficulty, rc.elapsed_days,
            rc.scheduled_days, rc.learning_steps, rc.reps, rc.lapses, rc.state, rc.last_review,
            c.slug AS course_slug, c.title AS course_title, l.slug AS lesson_slug
-      FROM (SELECT * FROM review_cards
+      FROM (SELECT id, course_id, lesson_id, prompt, answer, due, stability, difficulty, elapsed_days,
+                   scheduled_days, learning_steps, reps, lapses, state, last_review
+              FROM review_cards
              WHERE user_id = ${actor.userId}::uuid AND due <= ${now.toISOString()}::timestamptz
              ORDER BY due, id
-             LIMIT ${limit}) rc
+             LIMIT ${limit}::int) rc
       JOIN courses c ON c.id = rc.course_id
       LEFT JOIN lessons l ON l.id = rc.lesson_id
      ORDER BY rc.due, rc.id`;

@@ -212,4 +212,41 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
     expect(card.reps).toBe(logs.length);
     expect(card.version).toBe(logs.length);
   });
+
+  it('logs every applied grade exactly once when many graders race and retry over shared cards', async () => {
+    const { learner, cardIds } = await learnerWithCards(6);
+    const GRADERS = 12;
+    const ROUNDS = 5;
+    let applied = 0;
+    // Each grader grades cards in its own order and retries a grade that lost a race
+    // (as a client told 'mcp.review.conflict' would: it re-reads and grades again).
+    const grader = async (g: number) => {
+      for (let r = 0; r < ROUNDS; r++) {
+        const cardId = cardIds[(g + r) % cardIds.length] as string;
+        for (;;) {
+          try {
+            await reviews.grade(learner, { cardId, rating: 1 + ((g + r) % 4) }, t0);
+            applied++;
+            break;
+          } catch (error) {
+            expect(isLumenError(error) && error.code).toBe('mcp.review.conflict');
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: GRADERS }, (_, g) => grader(g)));
+    expect(applied).toBe(GRADERS * ROUNDS);
+    const logs = await db.prisma.reviewLog.findMany({ where: { userId: learner.userId } });
+    expect(logs).toHaveLength(applied);
+    const cards = await db.prisma.reviewCard.findMany({ where: { userId: learner.userId } });
+    for (const card of cards) {
+      const versions = logs
+        .filter((l) => l.cardId === card.id)
+        .map((l) => l.cardVersion)
+        .sort((a, b) => a - b);
+      expect(versions).toEqual(versions.map((_, i) => i));
+      expect(card.version).toBe(versions.length);
+      expect(card.reps).toBe(versions.length);
+    }
+  });
 });

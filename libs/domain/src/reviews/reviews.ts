@@ -26,7 +26,7 @@ export interface Reviews {
 }
 
 export function createReviews(options: ReviewsOptions): Reviews {
-  const { prisma, sql } = options.db;
+  const { sql } = options.db;
   const scheduler = fsrs(
     generatorParameters({
       request_retention: options.desiredRetention ?? 0.9,
@@ -35,7 +35,7 @@ export function createReviews(options: ReviewsOptions): Reviews {
     }),
   );
   return {
-    listDue: (actor, input, now) => listDue(prisma, scheduler, actor, input ?? {}, now),
+    listDue: (actor, input, now) => listDue(sql, scheduler, actor, input ?? {}, now),
     grade: (actor, input, now) => gradeCard(sql, scheduler, actor, input, now),
   };
 }
