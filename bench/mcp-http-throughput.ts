@@ -267,8 +267,14 @@ const TOOL_TARGETS: Record<string, { tool: string; name: string; make: CallMaker
   tutor: { tool: 'ask_tutor', name: 'ask_tutor (noop model)', make: tutorCall },
 };
 
-/** Successful grades per card id, filled from the answers. */
-type GradeTally = Map<string, number>;
+/** Per card id: grades sent, and grades answered with success. */
+type GradeTally = Map<string, { sent: number; ok: number }>;
+
+const tally = (grades: GradeTally, card: string) => {
+  let entry = grades.get(card);
+  if (!entry) grades.set(card, (entry = { sent: 0, ok: 0 }));
+  return entry;
+};
 
 function lumenTarget(
   kind: string,
@@ -306,6 +312,7 @@ function lumenTarget(
     headers: MCP_HEADERS,
     request: (n) => {
       const call = spec.make(fixture, n);
+      if (kind === 'grade') tally(grades, String(call.args['card_id'])).sent += 1;
       return {
         headers: { authorization: `Bearer ${server.tokens[call.learner]!}` },
         body: callBody(spec.tool, call.args, n),
@@ -315,31 +322,42 @@ function lumenTarget(
   if (kind === 'grade')
     target.onAnswer = (n, status, body) => {
       if (status !== 200 || body.includes('"isError":true')) return;
-      const card = String(gradeCall(fixture, n).args['card_id']);
-      grades.set(card, (grades.get(card) ?? 0) + 1);
+      tally(grades, String(gradeCall(fixture, n).args['card_id'])).ok += 1;
     };
   return target;
 }
 
-/** Every successful grade must be in review_logs exactly once, and nothing else. */
+/**
+ * Every successful grade must be in review_logs exactly once. Grades still in flight
+ * when a load run stopped were never answered: each may or may not have been applied
+ * (at most once); no other bench learner's card may have a log row.
+ */
 async function verifyGrades(db: Db, grades: GradeTally): Promise<string> {
   const logged = await db.sql<{ card_id: string; n: number }>`
     SELECT card_id::text AS card_id, count(*)::int AS n FROM review_logs
      WHERE card_id = ANY(${[...grades.keys()]}::uuid[]) GROUP BY card_id`;
   const inLogs = new Map(logged.map((r) => [r.card_id, r.n]));
-  let graded = 0;
-  let mismatched = 0;
-  for (const [card, n] of grades) {
-    graded += n;
-    if (inLogs.get(card) !== n) mismatched += 1;
+  let ok = 0;
+  let unanswered = 0;
+  let appliedUnanswered = 0;
+  let wrong = 0;
+  for (const [card, { sent, ok: answered }] of grades) {
+    const n = inLogs.get(card) ?? 0;
+    ok += answered;
+    unanswered += sent - answered;
+    appliedUnanswered += n - answered;
+    if (n < answered || n > sent) wrong += 1;
   }
   const [all] = await db.sql<{ n: number }>`
     SELECT count(*)::int AS n FROM review_logs l JOIN users u ON u.id = l.user_id
      WHERE u.email LIKE '%@bench.test'`;
-  const extra = (all?.n ?? 0) - graded;
-  return mismatched === 0 && extra === 0
-    ? `grade_review_card: all ${graded} successful grades are in review_logs exactly once (${grades.size} cards)`
-    : `grade_review_card: MISMATCH: ${mismatched} cards whose review_logs count differs from their successful grades, ${extra} log rows beyond the ${graded} grades`;
+  const stray = (all?.n ?? 0) - ok - appliedUnanswered;
+  const verdict = wrong === 0 && stray === 0 ? 'OK' : 'MISMATCH';
+  return (
+    `grade_review_card ${verdict}: ${ok} successful grades, each in review_logs exactly once: ` +
+    `${wrong === 0 ? 'yes' : `no (${wrong} cards differ)`}; ${unanswered} sent but in flight when a load run ` +
+    `stopped (${appliedUnanswered} of them applied, at most once each); ${stray} stray log rows`
+  );
 }
 
 async function referenceTarget(
