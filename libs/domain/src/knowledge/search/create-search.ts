@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
+import { preparedRaw } from '@lumen/db';
 import type { Db, LumenPrisma, SqlQuery } from '@lumen/db';
 
 import type { Actor } from '../../actor.js';
@@ -48,6 +49,8 @@ interface CourseRow {
  */
 export function createSearch(options: SearchOptions): Search {
   const { prisma, sql } = options.db;
+  // The ranking and hit statements as prepared statements (planned once per connection).
+  const raw = preparedRaw(sql);
   const audits = options.audits ?? createInlineRetrievalAuditLog(options.db);
   const clock = options.clock ?? (() => performance.now());
   const embedder = options.db.vector ? options.embedder : undefined;
@@ -65,8 +68,8 @@ export function createSearch(options: SearchOptions): Search {
             topK,
             options.embedTimeoutMs ?? 5_000,
           )
-        : await rankLexical(prisma, course.id, query, topK);
-      const hits = await loadHits(prisma, ranked, query);
+        : await rankLexical(raw, course.id, query, topK);
+      const hits = await loadHits(raw, ranked, query);
       const latencyMs = Math.max(0, Math.round(clock() - started));
       const retrievalAuditId = await audits.record({
         userId: input.actor?.userId ?? null,
