@@ -85,13 +85,28 @@ interface Row {
   errors: number;
   /** Server process CPU time (user + system) per request: steadier than req/s on a shared machine. */
   cpuUsPerReq: number;
+  /** CPU time of the PostgreSQL backends serving the bench database, per request. */
+  pgUsPerReq: number;
 }
 
-/** utime + stime of a process in microseconds, from /proc (Linux). */
+/** utime + stime of a process in microseconds, from /proc (Linux); 0 once it is gone. */
 function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0;
+  }
+  const fields = stat.split(') ')[1]!.split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1_000_000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** CPU of every backend connected to the bench database (a local server only). */
+async function pgCpuMicros(db: Db): Promise<number> {
+  const backends = await db.sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+  return backends.reduce((sum, b) => sum + cpuMicros(b.pid), 0);
 }
 
 const MCP_HEADERS = {
@@ -157,7 +172,13 @@ function answerCounter(target: Target) {
   return { onResponse, failed: () => failed };
 }
 
-async function load(kind: string, target: Target, pid: number, next: () => number): Promise<Row> {
+async function load(
+  kind: string,
+  target: Target,
+  pid: number,
+  next: () => number,
+  db: Db,
+): Promise<Row> {
   const counter = answerCounter(target);
   const options = {
     url: target.url,
@@ -182,8 +203,10 @@ async function load(kind: string, target: Target, pid: number, next: () => numbe
   await autocannon({ ...options, duration: WARMUP }); // warm-up: JIT, pools, caches
   const failedBefore = counter.failed();
   const cpuBefore = cpuMicros(pid);
+  const pgBefore = await pgCpuMicros(db);
   const r = await autocannon({ ...options, duration: DURATION });
   const cpu = cpuMicros(pid) - cpuBefore;
+  const pgCpu = (await pgCpuMicros(db)) - pgBefore;
   return {
     kind,
     target: target.name,
@@ -192,6 +215,7 @@ async function load(kind: string, target: Target, pid: number, next: () => numbe
     p99: r.latency.p99,
     errors: counter.failed() - failedBefore + r.errors + r.timeouts,
     cpuUsPerReq: Math.round(cpu / Math.max(1, r.requests.total)),
+    pgUsPerReq: Math.round(pgCpu / Math.max(1, r.requests.total)),
   };
 }
 
@@ -391,22 +415,22 @@ async function referenceTarget(
   return { child, target };
 }
 
-async function measure(kind: string, target: Target, pid: number): Promise<Row> {
+async function measure(kind: string, target: Target, pid: number, db: Db): Promise<Row> {
   let n = 0;
   const next = () => n++;
   await check(target, next());
-  return load(kind, target, pid, next);
+  return load(kind, target, pid, next, db);
 }
 
 function printTable(rows: Row[]): void {
   const sdk = rows.find((r) => r.kind === 'sdk-1');
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   process.stdout.write(
-    `\n${'target'.padEnd(44)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('x SDK', 7)}${pad('CPU µs/req', 12)}\n`,
+    `\n${'target'.padEnd(44)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('x SDK', 7)}${pad('CPU µs/req', 12)}${pad('PG µs/req', 11)}\n`,
   );
   for (const r of rows)
     process.stdout.write(
-      `${r.target.padEnd(44)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(sdk ? (r.rps / sdk.rps).toFixed(2) : '-', 7)}${pad(r.cpuUsPerReq, 12)}\n`,
+      `${r.target.padEnd(44)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(sdk ? (r.rps / sdk.rps).toFixed(2) : '-', 7)}${pad(r.cpuUsPerReq, 12)}${pad(r.pgUsPerReq, 11)}\n`,
     );
   if (sdk)
     process.stdout.write(
@@ -440,7 +464,7 @@ async function main(): Promise<void> {
       if (!kinds.includes(kind)) continue;
       const { child, target } = await referenceTarget(kind, db.location);
       try {
-        rows.push(await measure(kind, target, child.pid!));
+        rows.push(await measure(kind, target, child.pid!, db));
       } finally {
         child.kill('SIGTERM');
       }
@@ -457,7 +481,7 @@ async function main(): Promise<void> {
         ];
         for (const kind of ordered)
           rows.push(
-            await measure(kind, lumenTarget(kind, server, fixture, grades), server.child.pid!),
+            await measure(kind, lumenTarget(kind, server, fixture, grades), server.child.pid!, db),
           );
       } finally {
         server.child.kill('SIGTERM');
