@@ -14,6 +14,8 @@
  *   node tools/run-ts.mjs bench/mcp-http-throughput.ts [--duration=5] [--connections=32]
  *     [--only=floor,sdk-1,cached,list,get,search,due,progress,grade,tutor,draft,sdk-9,bare]
  *     [--cpu-prof=DIR]   (writes a V8 CPU profile of the Lumen server process into DIR)
+ *     [--baseline=DIR]   (also measures the Lumen tools on DIR/apps/mcp-http/dist/main.js, another
+ *                         checkout's build, in the same run: rows marked "before")
  *
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
  * a scratch database is created, seeded (see throughput-fixture.ts) and dropped.
@@ -240,11 +242,15 @@ interface LumenServer {
   instructorToken: string;
 }
 
-async function startLumen(databaseUrl: string, fixture: Fixture): Promise<LumenServer> {
+async function startLumen(
+  databaseUrl: string,
+  fixture: Fixture,
+  main = 'apps/mcp-http/dist/main.js',
+): Promise<LumenServer> {
   const port = await freePort();
   const profile = arg('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${arg('cpu-prof')}`] : [];
   const child = spawnServer(
-    [...profile, 'apps/mcp-http/dist/main.js'],
+    [...profile, main],
     {
       DATABASE_URL: databaseUrl,
       JWT_SECRET,
@@ -470,25 +476,37 @@ async function main(): Promise<void> {
       }
     }
     const lumenKinds = kinds.filter((k) => !['floor', 'sdk-1', 'sdk-9', 'bare'].includes(k));
-    if (lumenKinds.length > 0) {
-      const server = await startLumen(db.location, fixture);
-      const grades: GradeTally = new Map();
+    // Drafts add courses: run them last so the other targets see one catalog.
+    const ordered = [
+      ...lumenKinds.filter((k) => k !== 'draft'),
+      ...lumenKinds.filter((k) => k === 'draft'),
+    ];
+    const servers: Array<[string, string]> = [
+      ...(arg('baseline')
+        ? [[`${arg('baseline')}/apps/mcp-http/dist/main.js`, ' (before)'] as [string, string]]
+        : []),
+      ['apps/mcp-http/dist/main.js', ''],
+    ];
+    // One tally for every server: a card graded by both is in review_logs twice.
+    const grades: GradeTally = new Map();
+    for (const [main, suffix] of ordered.length > 0 ? servers : []) {
+      const server = await startLumen(db.location, fixture, main);
       try {
-        // Drafts add courses: run them last so the other targets see one catalog.
-        const ordered = [
-          ...lumenKinds.filter((k) => k !== 'draft'),
-          ...lumenKinds.filter((k) => k === 'draft'),
-        ];
-        for (const kind of ordered)
-          rows.push(
-            await measure(kind, lumenTarget(kind, server, fixture, grades), server.child.pid!, db),
+        for (const kind of ordered) {
+          const row = await measure(
+            kind,
+            lumenTarget(kind, server, fixture, grades),
+            server.child.pid!,
+            db,
           );
+          rows.push({ ...row, target: `${row.target}${suffix}` });
+        }
       } finally {
         server.child.kill('SIGTERM');
         await new Promise((resolve) => server.child.once('exit', resolve));
       }
-      if (lumenKinds.includes('grade')) notes.push(await verifyGrades(db, grades));
     }
+    if (lumenKinds.includes('grade')) notes.push(await verifyGrades(db, grades));
   } finally {
     await db.close();
   }
