@@ -3,7 +3,11 @@ import type { Server as NodeServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { createCatalogCache, createToolCallRecorder } from '@lumen/domain';
+import {
+  createCatalogCache,
+  createRetrievalAuditRecorder,
+  createToolCallRecorder,
+} from '@lumen/domain';
 import { createLumenServerFactory } from '@lumen/mcp-tools';
 
 import { createHttpApp } from './app.js';
@@ -35,7 +39,12 @@ export async function startHttpServer(
   // Listings are the hottest read; the database announces catalog changes to every
   // replica (migration 0010), so each can remember them.
   const catalogCache = createCatalogCache(db);
-  const services = createServices(db, config, { catalogCache });
+  // Search audits every call; the rows are written in batches, off the request path.
+  const retrievalAudits = createRetrievalAuditRecorder({
+    db,
+    onError: (error) => logger.warn('retrieval_audits.write_failed', { error }),
+  });
+  const services = createServices(db, config, { catalogCache, retrievalAudits });
   const auth = createAuthWiring({ db, config, jwtSecret });
   const recorder = createToolCallRecorder({
     db,
@@ -68,6 +77,7 @@ export async function startHttpServer(
       (closing ??= (async () => {
         await new Promise<void>((resolve) => node.close(() => resolve()));
         await recorder.close(); // the last second of tool calls, before the database goes
+        await retrievalAudits.close();
         await auth.clientCache.close();
         await catalogCache.close();
         await db.close();

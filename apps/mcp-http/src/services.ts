@@ -1,5 +1,5 @@
 import type { Db } from '@lumen/db';
-import type { CatalogCache } from '@lumen/domain';
+import type { CatalogCache, RetrievalAuditLog } from '@lumen/domain';
 import {
   createAuthoring,
   createCatalog,
@@ -29,7 +29,11 @@ export interface AppServices extends LumenServices {
 export function createServices(
   db: Db,
   config: LumenConfig,
-  extras: { catalogCache?: CatalogCache | undefined } = {},
+  extras: {
+    catalogCache?: CatalogCache | undefined;
+    /** Batched retrieval audits (see server.ts); default one INSERT per search. */
+    retrievalAudits?: RetrievalAuditLog | undefined;
+  } = {},
 ): AppServices {
   const { catalogCache } = extras;
   const onCatalogChange = catalogCache ? () => catalogCache.clear() : undefined;
@@ -47,7 +51,7 @@ export function createServices(
         model: config.embeddings.model,
       })
     : undefined;
-  const search = createSearch({ db, embedder });
+  const search = createSearch({ db, embedder, audits: extras.retrievalAudits });
   return {
     catalog: createCatalog({ db, cache: catalogCache }),
     enrollments: createEnrollments({ db, onCatalogChange }),

@@ -12,6 +12,8 @@ export { migrate } from './migrate.js';
 export type { MigrateResult } from './migrate.js';
 export type { SqlSession } from './sql-session.js';
 export type { Sql, SqlQuery, SqlValue } from './sql.js';
+export { preparedRaw } from './prepared-raw.js';
+export type { RawQueryable } from './prepared-raw.js';
 export type { Listen, ListenHandlers, Subscription } from './listen.js';
 export { createFeedCache } from './feed-cache.js';
 export type { FeedCache, FeedCacheEntries, FeedCacheOptions } from './feed-cache.js';

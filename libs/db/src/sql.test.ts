@@ -1,3 +1,5 @@
+import { Prisma } from './generated/prisma/client.js';
+import { preparedRaw } from './prepared-raw.js';
 import { sqlText } from './sql.js';
 import type { SqlQuery } from './sql.js';
 import { testDatabases } from './testing/index.js';
@@ -69,6 +71,22 @@ describe.each(testDatabases())('db.sql on %s', (_kind, open) => {
     const after = (await db.sql<{ v: string }>`SELECT current_setting('statement_timeout') AS v`)[0]
       ?.v;
     expect(after).not.toBe('1234ms');
+  });
+
+  it('runs a Prisma.sql statement with nested fragments as Prisma would, values as parameters', async () => {
+    const raw = preparedRaw(db.sql);
+    const words = (text: string) =>
+      Prisma.sql`(SELECT array_agg(w ORDER BY w COLLATE "C") FROM unnest(string_to_array(${text}, ' ')) AS w)`;
+    const run = (client: { $queryRaw: typeof raw.$queryRaw }, text: string, n: number) =>
+      client.$queryRaw<Array<{ words: string[]; n: number }>>`
+        SELECT ${words(text)} AS words, ${n}::int * 2 AS n`;
+    const hostile = `b a'); DROP TABLE users; --`;
+    const results = await Promise.all([1, 2, 3].map((n) => run(raw, `${hostile} ${n}`, n)));
+    expect(results.map((r) => r[0]?.n)).toEqual([2, 4, 6]);
+    expect(results[0]).toEqual(await run(db.prisma, `${hostile} 1`, 1));
+    expect(results[0]?.[0]?.words).toEqual(
+      ['--', '1', 'DROP', 'TABLE', "a');", 'b', 'users;'].sort(),
+    );
   });
 
   it('reports database errors to the caller', async () => {

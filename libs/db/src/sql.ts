@@ -31,6 +31,16 @@ export type SqlQuery = <Row = Record<string, unknown>>(
 
 export interface Sql extends SqlQuery {
   /**
+   * Runs a statement given as text with $1, $2, … placeholders — for SQL assembled
+   * elsewhere (a Prisma.Sql's `text` and `values`). On PostgreSQL it is prepared per
+   * connection like the tagged form, named by its text, so only statements whose text
+   * is fixed (parameters for every value) belong here.
+   */
+  text<Row = Record<string, unknown>>(
+    statement: string,
+    values: readonly unknown[],
+  ): Promise<Row[]>;
+  /**
    * Runs `fn` in one transaction on one connection: committed when `fn` resolves,
    * rolled back when it throws. Use `sql` (the argument) for every statement inside.
    */
@@ -60,6 +70,15 @@ function compile(strings: TemplateStringsArray): Compiled {
     compiled.set(strings, entry);
   }
   return entry;
+}
+
+/** Statement names for texts run through `sql.text`, one per distinct text. */
+const textNames = new Map<string, string>();
+
+function textName(text: string): string {
+  let name = textNames.get(text);
+  if (!name) textNames.set(text, (name = `lumen_sql_${++statements}`));
+  return name;
 }
 
 function pgQuery(target: pg.Pool | pg.PoolClient): SqlQuery {
@@ -92,7 +111,10 @@ export function createPgSql(pool: pg.Pool): Sql {
       client.release(broken instanceof Error ? broken : undefined);
     }
   };
-  return Object.assign(pgQuery(pool), { transaction });
+  const text = async <Row>(statement: string, values: readonly unknown[]) =>
+    (await pool.query({ name: textName(statement), text: statement, values: [...values] }))
+      .rows as Row[];
+  return Object.assign(pgQuery(pool), { transaction, text });
 }
 
 /** The slice of PGlite's API the executor uses (PGlite and its Transaction both have it). */
@@ -113,5 +135,7 @@ export function createPgliteSql(client: PGliteLike): Sql {
   return Object.assign(pgliteQuery(client), {
     transaction: <T>(fn: (sql: SqlQuery) => Promise<T>) =>
       client.transaction((tx) => fn(pgliteQuery(tx))),
+    text: async <Row>(statement: string, values: readonly unknown[]) =>
+      (await client.query<Row>(statement, [...values])).rows,
   });
 }

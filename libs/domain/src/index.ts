@@ -136,8 +136,17 @@ export type { HostLookup, ResolvedAddress } from './ingest/safe-fetch.js';
 export type { SourceKind } from './ingest/source.js';
 
 // --- observability ---
-export { createObservability, createToolCallRecorder } from './observability/index.js';
+export {
+  createInlineRetrievalAuditLog,
+  createObservability,
+  createRetrievalAuditRecorder,
+  createToolCallRecorder,
+} from './observability/index.js';
 export type {
+  RetrievalAuditEntry,
+  RetrievalAuditLog,
+  RetrievalAuditRecorder,
+  RetrievalAuditRecorderOptions,
   ClientToolStats,
   ClientView,
   FeatureSpend,

@@ -69,15 +69,21 @@ export async function makeObservedActivity(observed: ObservedServer): Promise<Ob
 }
 
 /**
- * Waits for the server's tool-call recorder, which writes in the background (at least
- * once a second), to have stored `count` calls. Polls the database; gives up after 10 s.
+ * Waits for the server's tool-call and retrieval-audit recorders, which write in the
+ * background (at least once a second), to have stored `count` calls and the activity's
+ * two retrievals. Polls the database; gives up after 10 s.
  */
 export async function recordedToolCalls(observed: ObservedServer, count: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if ((await observed.server.db.prisma.toolCall.count()) >= count) return;
+    // Retrieval audits are batched like tool calls: the two searches (search and tutor).
+    const [calls, audits] = await Promise.all([
+      observed.server.db.prisma.toolCall.count(),
+      observed.server.db.prisma.retrievalAudit.count(),
+    ]);
+    if (calls >= count && audits >= 2) return;
     if (Date.now() > deadline)
-      throw new Error(`the recorder did not store ${count} tool calls within 10 s`);
+      throw new Error(`the recorders did not store ${count} tool calls and 2 audits within 10 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

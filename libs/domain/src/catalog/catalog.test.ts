@@ -146,6 +146,42 @@ describe.each(testDatabases())('catalog on %s', (_kind, open) => {
     await expect(catalog.listCourses(user, { limit: 100 }, now)).resolves.toBeDefined();
   });
 
+  it('shows a module without lessons and a course without modules, and only the caller’s completions', async () => {
+    const owner = await makeUser(db, 'instructor');
+    const learner = await makeUser(db);
+    const other = await makeUser(db);
+    await makeCourse(db, {
+      owner,
+      slug: 'syl-empty-module',
+      subject: null,
+      modules: [
+        { title: 'Intro', lessons: [{ slug: 'e1', minutes: 4 }] },
+        { title: 'Coming soon', lessons: [] },
+      ],
+    });
+    await makeCourse(db, { owner, slug: 'syl-no-modules', modules: [] });
+    const enrollments = createEnrollments({ db });
+    await enrollments.enroll(other, 'syl-empty-module', now);
+    await enrollments.completeLesson(other, 'e1', now, 'syl-empty-module');
+    const course = await catalog.getCourse(learner, 'syl-empty-module');
+    expect(course).toMatchObject({
+      subject: null,
+      enrolled: false,
+      lessonCount: 1,
+      lessonsCompleted: 0,
+      estimatedMinutes: 4,
+    });
+    expect(course.modules.map((m) => [m.title, m.lessons.map((l) => l.completed)])).toEqual([
+      ['Intro', [false]],
+      ['Coming soon', []],
+    ]);
+    await expect(catalog.getCourse(learner, 'syl-no-modules')).resolves.toMatchObject({
+      modules: [],
+      lessonCount: 0,
+      estimatedMinutes: 0,
+    });
+  });
+
   it('reports lessons, minutes, subject, enrolment and the syllabus with completions', async () => {
     const owner = await makeUser(db, 'instructor');
     const learner = await makeUser(db);

@@ -27,7 +27,7 @@ export interface Catalog {
 }
 
 export function createCatalog(options: CatalogOptions): Catalog {
-  const { prisma, sql } = options.db;
+  const { sql } = options.db;
   const { cache } = options;
   return {
     listCourses: (actor, input = {}) =>
@@ -36,6 +36,6 @@ export function createCatalog(options: CatalogOptions): Catalog {
             frozenPage(await listCourses(sql, actor, input)),
           )
         : listCourses(sql, actor, input),
-    getCourse: (actor, slug) => getCourse(prisma, actor, slug),
+    getCourse: (actor, slug) => getCourse(sql, actor, slug),
   };
 }

@@ -1,6 +1,16 @@
 export { createObservability } from './observability.js';
 export type { Observability, ObservabilityOptions } from './observability.js';
 export { createToolCallRecorder } from './tool-call-recorder.js';
+export {
+  createInlineRetrievalAuditLog,
+  createRetrievalAuditRecorder,
+} from './retrieval-audit-recorder.js';
+export type {
+  RetrievalAuditEntry,
+  RetrievalAuditLog,
+  RetrievalAuditRecorder,
+  RetrievalAuditRecorderOptions,
+} from './retrieval-audit-recorder.js';
 export type {
   ToolCallRecord,
   ToolCallRecorder,

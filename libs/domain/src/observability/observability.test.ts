@@ -9,6 +9,7 @@ import { createNoopProvider } from '../llm/noop-provider.js';
 import { seedDemoData } from '../seed/seed.js';
 import { createTutor, TUTOR_FEATURE } from '../tutor/tutor.js';
 import { createObservability } from './observability.js';
+import { createRetrievalAuditRecorder } from './retrieval-audit-recorder.js';
 import { createToolCallRecorder } from './tool-call-recorder.js';
 
 const NOW = new Date('2026-05-10T12:00:00.000Z');
@@ -329,5 +330,71 @@ describe.each(testDatabases())('tool-call recorder on %s', (_kind, open) => {
     await recorder.close();
     expect(recorder.stats()).toMatchObject({ buffered: 0, written: 1 });
     expect(await db.prisma.toolCall.count({ where: { tool: 'list_my_progress' } })).toBe(1);
+  });
+});
+
+describe.each(testDatabases())('batched retrieval audits on %s', (_kind, open) => {
+  let db: Db;
+  let learner: Actor;
+  beforeAll(async () => {
+    db = await open();
+    await seedDemoData(db, NOW);
+    learner = await actorFor(db, 'learner@lumen.test', 'lmc_audit');
+  });
+  afterAll(() => db.close());
+
+  const searchWith = (audits: ReturnType<typeof createRetrievalAuditRecorder>, query: string) =>
+    createSearch({ db, audits }).search(
+      {
+        actor: learner,
+        courseSlug: 'database-indexing-in-postgresql',
+        query,
+        feature: 'mcp.search_lesson_content',
+      },
+      NOW,
+    );
+
+  it('answers before its audit row is written, and the row carries the id it answered with', async () => {
+    const audits = createRetrievalAuditRecorder({ db, flushIntervalMs: 0 });
+    const result = await searchWith(audits, 'partial index predicate');
+    expect(await db.prisma.retrievalAudit.count({ where: { id: result.retrievalAuditId } })).toBe(
+      0,
+    );
+    await audits.close();
+    const row = await db.prisma.retrievalAudit.findUniqueOrThrow({
+      where: { id: result.retrievalAuditId },
+    });
+    expect(row).toMatchObject({
+      query: 'partial index predicate',
+      clientId: 'lmc_audit',
+      userId: learner.userId,
+      feature: 'mcp.search_lesson_content',
+    });
+    expect(row.results).toEqual(result.hits.map((h) => ({ chunkId: h.chunkId, score: h.score })));
+  });
+
+  it('makes a search wait rather than skip its audit when the buffer is full, and fails it with mcp.unavailable if the database refuses', async () => {
+    const audits = createRetrievalAuditRecorder({ db, flushIntervalMs: 0, maxBuffered: 1 });
+    await db.prisma.$executeRawUnsafe(
+      'ALTER TABLE retrieval_audits RENAME TO retrieval_audits_away',
+    );
+    try {
+      await searchWith(audits, 'btree lookup');
+      await expect(searchWith(audits, 'covering index')).rejects.toMatchObject({
+        code: 'mcp.unavailable',
+      });
+    } finally {
+      await db.prisma.$executeRawUnsafe(
+        'ALTER TABLE retrieval_audits_away RENAME TO retrieval_audits',
+      );
+    }
+    const third = await searchWith(audits, 'index only scan');
+    await audits.close();
+    const queries = await db.prisma.retrievalAudit.findMany({
+      where: { query: { in: ['btree lookup', 'covering index', 'index only scan'] } },
+      select: { id: true, query: true },
+    });
+    expect(queries.map((q) => q.query).sort()).toEqual(['btree lookup', 'index only scan']);
+    expect(queries.find((q) => q.query === 'index only scan')?.id).toBe(third.retrievalAuditId);
   });
 });

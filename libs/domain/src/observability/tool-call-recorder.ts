@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import type { Db } from '@lumen/db';
 
+import { createBatchWriter } from './batch-writer.js';
+import type { BatchWriterStats } from './batch-writer.js';
+
 /** One finished tools/call, as the MCP dispatcher reports it (never its arguments). */
 export interface ToolCallRecord {
   readonly tool: string;
@@ -28,13 +31,7 @@ export interface ToolCallRecorderOptions {
   readonly onError?: ((error: unknown) => void) | undefined;
 }
 
-export interface ToolCallRecorderStats {
-  readonly recorded: number;
-  readonly written: number;
-  readonly dropped: number;
-  readonly failedFlushes: number;
-  readonly buffered: number;
-}
+export type ToolCallRecorderStats = BatchWriterStats;
 
 export interface ToolCallRecorder {
   /** Never blocks and never throws: the row is buffered, or dropped when the buffer is full. */
@@ -68,56 +65,19 @@ interface Row {
 export function createToolCallRecorder(options: ToolCallRecorderOptions): ToolCallRecorder {
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
-  const batchSize = options.batchSize ?? 200;
-  const maxBuffered = options.maxBuffered ?? 10_000;
-  let buffer: Row[] = [];
-  let inFlight: Promise<void> | undefined;
-  const counts = { recorded: 0, written: 0, dropped: 0, failedFlushes: 0 };
-
-  const writeBatches = async () => {
-    while (buffer.length > 0) {
-      const batch = buffer.slice(0, batchSize);
-      try {
-        await insertBatch(options.db.sql, batch);
-      } catch (error) {
-        counts.failedFlushes += 1;
-        options.onError?.(error);
-        return; // the batch stays at the front for the next attempt
-      }
-      buffer = buffer.slice(batch.length);
-      counts.written += batch.length;
-    }
-  };
-  // One writer at a time keeps batches in order and each row in exactly one INSERT.
-  const flush = (): Promise<void> =>
-    (inFlight ??= writeBatches().finally(() => {
-      inFlight = undefined;
-    }));
-
-  const period = options.flushIntervalMs ?? 1_000;
-  const timer = period > 0 ? setInterval(() => void flush(), period) : undefined;
-  timer?.unref();
-
+  const writer = createBatchWriter<Row>({
+    insert: (rows) => insertBatch(options.db.sql, rows),
+    batchSize: options.batchSize,
+    maxBuffered: options.maxBuffered,
+    flushIntervalMs: options.flushIntervalMs,
+    onError: options.onError,
+    whenFull: 'drop',
+  });
   return {
-    record(call) {
-      counts.recorded += 1;
-      if (buffer.length >= maxBuffered) {
-        counts.dropped += 1;
-        return;
-      }
-      buffer.push(toRow(call, newId(), clock()));
-      if (buffer.length >= batchSize && !inFlight) void flush();
-    },
-    flush: async () => {
-      await inFlight;
-      await flush();
-    },
-    async close() {
-      if (timer) clearInterval(timer);
-      await inFlight;
-      await flush();
-    },
-    stats: () => ({ ...counts, buffered: buffer.length }),
+    record: (call) => void writer.add(toRow(call, newId(), clock())),
+    flush: writer.flush,
+    close: writer.close,
+    stats: writer.stats,
   };
 }
 

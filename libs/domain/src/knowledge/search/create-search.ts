@@ -1,9 +1,12 @@
 import { performance } from 'node:perf_hooks';
 
-import type { Db, LumenPrisma } from '@lumen/db';
+import { preparedRaw } from '@lumen/db';
+import type { Db, LumenPrisma, SqlQuery } from '@lumen/db';
 
 import type { Actor } from '../../actor.js';
 import { LumenError } from '../../errors.js';
+import { createInlineRetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
+import type { RetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
 import type { Embedder } from './embedder.js';
 import { fuseRankings } from './fuse-rankings.js';
 import { loadHits } from './load-hits.js';
@@ -13,13 +16,18 @@ import type { Search, SearchInput, SearchResult } from './search-types.js';
 import { rankByVector } from './vector-ranking.js';
 
 export interface SearchOptions {
-  readonly db: Pick<Db, 'prisma' | 'vector'>;
+  readonly db: Pick<Db, 'prisma' | 'sql' | 'vector'>;
   /** When set and pgvector is available, lexical and vector rankings are fused. */
   readonly embedder?: Embedder | undefined;
   /** Monotonic milliseconds, for the latency in audit rows (default `performance.now`). */
   readonly clock?: (() => number) | undefined;
   /** How long a query embedding may take before search goes lexical-only (default 5 s). */
   readonly embedTimeoutMs?: number | undefined;
+  /**
+   * Where audit rows go: a batched recorder (createRetrievalAuditRecorder) keeps the
+   * INSERT off the request path. Default: one INSERT per search, before it answers.
+   */
+  readonly audits?: RetrievalAuditLog | undefined;
 }
 
 const MAX_QUERY_CHARS = 1000;
@@ -40,13 +48,16 @@ interface CourseRow {
  * reaches a course leaves one `retrieval_audits` row, even with zero hits.
  */
 export function createSearch(options: SearchOptions): Search {
-  const prisma = options.db.prisma;
+  const { prisma, sql } = options.db;
+  // The ranking and hit statements as prepared statements (planned once per connection).
+  const raw = preparedRaw(sql);
+  const audits = options.audits ?? createInlineRetrievalAuditLog(options.db);
   const clock = options.clock ?? (() => performance.now());
   const embedder = options.db.vector ? options.embedder : undefined;
   return {
     search: async (input, now = new Date()) => {
       const { query, topK } = validate(input);
-      const course = await findVisibleCourse(prisma, input.courseSlug, input.actor);
+      const course = await findVisibleCourse(sql, input.courseSlug, input.actor);
       const started = clock();
       const ranked = embedder
         ? await rankHybrid(
@@ -57,23 +68,20 @@ export function createSearch(options: SearchOptions): Search {
             topK,
             options.embedTimeoutMs ?? 5_000,
           )
-        : await rankLexical(prisma, course.id, query, topK);
-      const hits = await loadHits(prisma, ranked, query);
+        : await rankLexical(raw, course.id, query, topK);
+      const hits = await loadHits(raw, ranked, query);
       const latencyMs = Math.max(0, Math.round(clock() - started));
-      const audit = await prisma.retrievalAudit.create({
-        data: {
-          userId: input.actor?.userId ?? null,
-          clientId: input.actor?.clientId ?? null,
-          feature: input.feature,
-          courseId: course.id,
-          query,
-          results: ranked.map((r) => ({ chunkId: r.chunkId, score: r.score })),
-          latencyMs,
-          createdAt: now,
-        },
-        select: { id: true },
+      const retrievalAuditId = await audits.record({
+        userId: input.actor?.userId ?? null,
+        clientId: input.actor?.clientId ?? null,
+        feature: input.feature,
+        courseId: course.id,
+        query,
+        results: ranked.map((r) => ({ chunkId: r.chunkId, score: r.score })),
+        latencyMs,
+        createdAt: now,
       });
-      return { course, hits, retrievalAuditId: audit.id } satisfies SearchResult;
+      return { course, hits, retrievalAuditId } satisfies SearchResult;
     },
   };
 }
@@ -99,17 +107,16 @@ function validate(input: SearchInput): { query: string; topK: number } {
 
 /** A draft is visible only to its owner and admins; to anyone else it does not exist. */
 async function findVisibleCourse(
-  prisma: LumenPrisma,
+  sql: SqlQuery,
   slug: string,
   actor: Actor | null,
 ): Promise<CourseRow> {
-  const course = await prisma.course.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, title: true, status: true, ownerId: true },
-  });
+  const [course] = await sql<CourseRow & { status: string; owner_id: string }>`
+    SELECT id::text AS id, slug, title, status::text AS status, owner_id::text AS owner_id
+      FROM courses WHERE slug = ${slug}`;
   const visible =
-    course !== null &&
-    (course.status === 'published' || actor?.role === 'admin' || actor?.userId === course.ownerId);
+    course !== undefined &&
+    (course.status === 'published' || actor?.role === 'admin' || actor?.userId === course.owner_id);
   if (!course || !visible) throw new LumenError('mcp.course.not_found', `No course "${slug}".`);
   return { id: course.id, slug: course.slug, title: course.title };
 }

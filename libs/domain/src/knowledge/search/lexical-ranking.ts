@@ -1,5 +1,5 @@
 import { Prisma } from '@lumen/db';
-import type { LumenPrisma } from '@lumen/db';
+import type { RawQueryable } from '@lumen/db';
 
 /**
  * The query's stemmed lexemes OR-ed into one tsquery (NULL when only stop words).
@@ -44,7 +44,7 @@ const LESSON_WEIGHT = 0.05;
  *   over a lesson lifts its chunks (the question is usually about one lesson's topic).
  */
 export async function rankLexical(
-  prisma: LumenPrisma | Prisma.TransactionClient,
+  prisma: RawQueryable,
   courseId: string,
   query: string,
   limit: number,

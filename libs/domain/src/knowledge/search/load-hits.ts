@@ -1,4 +1,4 @@
-import type { LumenPrisma } from '@lumen/db';
+import type { RawQueryable } from '@lumen/db';
 
 import type { RankedChunk } from './lexical-ranking.js';
 import { orTsQuery } from './lexical-ranking.js';
@@ -18,7 +18,7 @@ interface HitRow {
 
 /** Fetches what a caller sees for each ranked chunk, keeping the rank order. */
 export async function loadHits(
-  prisma: LumenPrisma,
+  prisma: RawQueryable,
   ranked: readonly RankedChunk[],
   query: string,
 ): Promise<SearchHit[]> {
