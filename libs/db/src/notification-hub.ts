@@ -8,6 +8,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 
+import { checkChannel } from './listen.js';
 import type { Listen } from './listen.js';
 
 type Deliver = (payload: string) => void;
@@ -20,8 +21,6 @@ export interface NotificationHub {
   publish(channel: string, payload: string): void;
 }
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-
 export function createNotificationHub(pglite: PGlite): NotificationHub {
   const channels = new Map<
     string,
@@ -33,8 +32,7 @@ export function createNotificationHub(pglite: PGlite): NotificationHub {
   };
 
   const subscribe = async (channel: string, deliver: Deliver) => {
-    if (!IDENTIFIER.test(channel))
-      throw new Error(`listen: "${channel}" is not a plain channel name`);
+    checkChannel(channel);
     let entry = channels.get(channel);
     if (!entry) {
       const created = {
