@@ -8,12 +8,10 @@
  *   node tools/run-ts.mjs bench/stdio-cold-start.ts [--runs=10] [--no-build]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { prepareDataDir, ROOT } from './seeded-data-dir.js';
+
 /** server-everything's spawn → tools/list where the issue's targets were set. */
 const REFERENCE_EVERYTHING_MS = 260;
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 10);
@@ -92,34 +90,11 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-/** A data dir with the demo data and one minted client, made with the `lumen` CLI. */
-function prepareDataDir(): { dir: string; secret: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'lumen-cold-'));
-  const env = { ...process.env, LUMEN_DATA_DIR: dir };
-  delete env['DATABASE_URL'];
-  const cli = `${ROOT}apps/cli/dist/main.js`;
-  execFileSync(process.execPath, [cli, 'db', 'seed'], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const out = execFileSync(
-    process.execPath,
-    [cli, 'mcp-token', '--owner-email', 'learner@lumen.test', '--name', 'bench'],
-    {
-      env,
-      encoding: 'utf8',
-    },
-  );
-  const secret = /^client_secret=(\S+)$/m.exec(out)?.[1];
-  if (!secret) throw new Error('lumen mcp-token printed no client_secret');
-  return { dir, secret };
-}
-
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build'))
     for (const app of ['apps/cli', 'apps/mcp-stdio'])
       execFileSync(process.execPath, [`${ROOT}tools/build-app.mjs`, app], { stdio: 'inherit' });
-  const { dir, secret } = prepareDataDir();
+  const { dir, secret } = prepareDataDir('lumen-cold-');
   const lumenEnv = {
     LUMEN_DATA_DIR: dir,
     LUMEN_MCP_AUTH_TOKEN: secret,

@@ -107,11 +107,19 @@ describe.each(variants)('lumen-mcp over stdio on the %s', (kind, prepare) => {
     });
 
     if (kind === 'embedded database') {
-      it('makes a second process on the same data directory stop with a clear message', async () => {
-        const seeded = await runCli(['db', 'seed'], prepared.env);
-        expect(seeded.code).not.toBe(0);
-        expect(seeded.stderr).toContain(`already open by process ${server.pid}`);
-        expect(seeded.stderr.trim().split('\n')).toHaveLength(1);
+      it('lets the CLI use the data directory while it runs; a revoke reaches its next call', async () => {
+        await callOk(server.client, 'list_my_progress');
+        const listed = await runCli(['mcp-clients', 'list'], prepared.env);
+        expect(listed).toMatchObject({ code: 0, stderr: '' });
+        expect(listed.stdout).toContain(prepared.learner.clientId);
+        const revoked = await runCli(
+          ['mcp-clients', 'revoke', prepared.learner.clientId],
+          prepared.env,
+        );
+        expect(revoked.code).toBe(0);
+        expect((await callFailure(server.client, 'list_my_progress')).code).toBe(
+          'mcp.client_revoked',
+        );
       });
     } else {
       it('refuses the next call once the client is revoked mid-session', async () => {

@@ -1,12 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { PGlite } from '@electric-sql/pglite';
-import type { PrismaPGlite as PrismaPGliteClass } from 'pglite-prisma-adapter';
+import type pgTypes from 'pg';
 
-import { acquireDataDirLock } from './data-dir-lock.js';
+import { describeOwner, tryAcquireDataDirLock } from './data-dir-lock.js';
+import type { LockOwner } from './data-dir-lock.js';
 import { normalizeDatabaseUrl, redactDatabaseUrl } from './database-url.js';
-import { pgListen, pgliteListen } from './listen.js';
+import { ownEmbedded } from './embedded-owner.js';
+import type { OwnedEmbedded } from './embedded-owner.js';
+import { DbError } from './errors.js';
+import { pgListen } from './listen.js';
 import type { Listen, Subscription } from './listen.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { migrate } from './migrate.js';
@@ -27,6 +33,12 @@ export interface DbOptions {
   migrate?: boolean | undefined;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number | undefined;
+  /**
+   * Embedded on disk: how long to wait for the data dir's owner to answer on its socket
+   * (it may still be creating or migrating the database) before failing with
+   * db.embedded.locked (default 90 s).
+   */
+  attachWaitMs?: number | undefined;
   /** Receives one-line diagnostics (stderr in the apps). */
   log?: ((line: string) => void) | undefined;
 }
@@ -80,30 +92,81 @@ function tracked(listen: Listen): { listen: Listen; closeAll: () => Promise<void
  * that open the database first thing (the stdio server) thereby start PGlite's WASM
  * compilation and data-dir start-up before evaluating the rest of their modules.
  */
+/**
+ * Opens Lumen's database: PostgreSQL when a URL is given, otherwise the embedded
+ * PostgreSQL (PGlite) on disk or in memory. Both go through Prisma driver adapters, so
+ * every service runs the same code on either. Migrations are applied on open.
+ *
+ * An embedded data dir is shared by every local process that opens it: the first one
+ * owns the files and serves them on a Unix socket in the data dir; the others attach
+ * with the `pg` driver, as to any PostgreSQL. When the owner goes away (even killed),
+ * the next attached process that needs the database takes the files over. A lock file
+ * keeps it to one owner at a time.
+ *
+ * The drivers and the Prisma client are imported here, on open, rather than at the top
+ * of the module: a process loads only the driver it uses, and the Prisma client (its
+ * runtime and adapter) loads while the database opens instead of before. Processes
+ * that open the database first thing (the stdio server) thereby start PGlite's WASM
+ * compilation and data-dir start-up before evaluating the rest of their modules.
+ */
 export async function createDb(options: DbOptions): Promise<Db> {
-  return options.url ? openPostgres(options.url, options) : openEmbedded(options);
+  if (options.url) return openPostgres(options.url, options);
+  if (options.memory)
+    return openOwner(options, 'embedded (in memory)', { migrate: options.migrate });
+  if (!options.dataDir) throw new Error('createDb: dataDir is required without url or memory');
+  return openShared(options.dataDir, options);
 }
 
 /** The Prisma client class with a driver adapter: loaded concurrently with the open. */
 const loadPrismaClient = () =>
   import('./generated/prisma/client.js').then((module) => module.PrismaClient);
 
-async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
+interface PoolTarget {
+  config: pgTypes.ClientConfig;
+  /** The client class for the pool and the listening connection (default pg.Client). */
+  Client?: typeof pgTypes.Client;
+  kind: Db['kind'];
+  location: string;
+  migrate: boolean;
+  /** Runs after the pool has ended (an attached process gives back what it took over). */
+  afterClose?: () => Promise<void>;
+}
+
+function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
   const url = normalizeDatabaseUrl(rawUrl);
+  return openPool(
+    {
+      config: { connectionString: url },
+      kind: 'postgres',
+      location: redactDatabaseUrl(url),
+      migrate: options.migrate !== false,
+    },
+    options,
+  );
+}
+
+async function openPool(target: PoolTarget, options: DbOptions): Promise<Db> {
   const prismaModules = Promise.all([loadPrismaClient(), import('@prisma/adapter-pg')]);
   prismaModules.catch(() => undefined); // awaited below, once the pool works
   const { default: pg } = await import('pg');
+  const Client = target.Client ?? pg.Client;
   const pool = new pg.Pool({
-    connectionString: url,
+    ...target.config,
+    Client: Client as unknown as pgTypes.PoolConfig['Client'],
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
+  const fail = async (error: unknown): Promise<never> => {
+    await pool.end().catch(() => undefined);
+    await target.afterClose?.().catch(() => undefined);
+    throw error;
+  };
   let vector = false;
   try {
-    if (options.migrate !== false) {
+    if (target.migrate) {
       const client = await pool.connect();
       try {
         const session: SqlSession = {
@@ -119,31 +182,24 @@ async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
       vector = rows.rowCount !== 0;
     }
   } catch (error) {
-    await pool.end();
-    throw error;
+    return fail(error);
   }
-  if (!vector) {
+  if (!vector && target.kind === 'postgres') {
     options.log?.(
       'pgvector is not installed on this PostgreSQL server: search runs lexical-only (install the "vector" extension to enable embeddings).',
     );
   }
-  const [PrismaClient, { PrismaPg }] = await prismaModules.catch(async (error: unknown) => {
-    await pool.end();
-    throw error;
-  });
+  const [PrismaClient, { PrismaPg }] = await prismaModules.catch(fail);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const notifications = tracked(
-    pgListen(
-      () => new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 }),
-      options.log,
-    ),
+    pgListen(() => new Client({ ...target.config, connectionTimeoutMillis: 5_000 }), options.log),
   );
   return {
     prisma,
     sql: createPgSql(pool),
     listen: notifications.listen,
-    kind: 'postgres',
-    location: redactDatabaseUrl(url),
+    kind: target.kind,
+    location: target.location,
     vector,
     ping: (timeoutMs = 2_000) =>
       withTimeout(
@@ -154,66 +210,38 @@ async function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
       await notifications.closeAll();
       await prisma.$disconnect();
       await pool.end();
+      await target.afterClose?.();
     },
   };
 }
 
-/**
- * Server settings for the embedded database. PGlite runs one backend in this process, yet
- * its data dir carries initdb's defaults for a shared server (100 connections, 128 MB of
- * shared buffers), and most of its start-up went into setting up the shared memory those
- * imply: PGlite.create on the demo data dir took a median ~1.0 s with the defaults and
- * ~0.57 s with these (this machine, 6 runs each). Pages beyond 16 MB come from the OS
- * page cache, one read away.
- */
-const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=10'];
-
-async function openEmbedded(options: DbOptions): Promise<Db> {
-  let release: (() => void) | undefined;
-  let dataDir: string | undefined;
-  if (!options.memory) {
-    if (!options.dataDir) throw new Error('createDb: dataDir is required without url or memory');
-    mkdirSync(options.dataDir, { recursive: true });
-    release = acquireDataDirLock(options.dataDir);
-    dataDir = join(options.dataDir, 'pgdata');
-  }
-  let pglite: PGlite | undefined;
+/** A Db on PGlite in this process: in memory, or as the owner of a data dir. */
+async function openOwner(
+  options: DbOptions,
+  location: string,
+  own: {
+    dataDir?: string;
+    socketPath?: string;
+    release?: () => void;
+    migrate?: boolean | undefined;
+  },
+): Promise<Db> {
   const prismaModules = Promise.all([loadPrismaClient(), import('pglite-prisma-adapter')]);
   prismaModules.catch(() => undefined); // awaited below, once the database is open
-  let PrismaClient: Awaited<ReturnType<typeof loadPrismaClient>>;
-  let PrismaPGlite: typeof PrismaPGliteClass;
-  try {
-    const [{ PGlite }, { vector: pgvector }] = await Promise.all([
-      import('@electric-sql/pglite'),
-      import('@electric-sql/pglite-pgvector'),
-    ]);
-    pglite = await PGlite.create({
-      ...(dataDir ? { dataDir } : {}),
-      extensions: { vector: pgvector },
-      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
-    });
-    const client = pglite;
-    if (options.migrate !== false) {
-      await migrate({
-        query: async (sql, params) => (await client.query(sql, params)).rows as never[],
-        exec: async (sql) => void (await client.exec(sql)),
-      });
-    }
-    [PrismaClient, { PrismaPGlite }] = await prismaModules;
-  } catch (error) {
-    await pglite?.close().catch(() => undefined);
-    release?.();
+  const owned = await ownEmbedded({ ...own, log: options.log });
+  const [PrismaClient, { PrismaPGlite }] = await prismaModules.catch(async (error: unknown) => {
+    await owned.close();
     throw error;
-  }
-  const client = pglite;
+  });
+  const client = owned.pglite;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
-  const notifications = tracked(pgliteListen(client));
+  const notifications = tracked(owned.hub.listen);
   return {
     prisma,
     sql: createPgliteSql(client),
     listen: notifications.listen,
     kind: 'embedded',
-    location: options.memory ? 'embedded (in memory)' : `embedded (${options.dataDir})`,
+    location,
     vector: true,
     ping: (timeoutMs = 2_000) =>
       withTimeout(
@@ -223,10 +251,157 @@ async function openEmbedded(options: DbOptions): Promise<Db> {
     close: async () => {
       await notifications.closeAll();
       await prisma.$disconnect();
-      if (!client.closed) await client.close();
-      release?.();
+      await owned.close();
     },
   };
+}
+
+/** How long a process waits for a data dir's owner to answer (it may be migrating). */
+const ATTACH_WAIT_MS = 90_000;
+/** Unix socket paths are limited to ~104-108 bytes depending on the platform. */
+const MAX_SOCKET_PATH = 100;
+/** pg finds a server's socket at `${host}/.s.PGSQL.${port}`. */
+const SOCKET_PORT = 5432;
+
+function socketPathOf(dataDir: string): string {
+  const path = join(dataDir, `.s.PGSQL.${SOCKET_PORT}`);
+  if (path.length > MAX_SOCKET_PATH)
+    throw new DbError(
+      'db.unavailable',
+      `The embedded database folder path is too long to hold its socket (${path.length} > ${MAX_SOCKET_PATH} characters): set LUMEN_DATA_DIR to a shorter path.`,
+    );
+  return path;
+}
+
+function canConnect(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = netConnect(socketPath);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+function notAnswering(dataDir: string, owner: LockOwner | undefined, why: string): DbError {
+  return new DbError(
+    'db.embedded.locked',
+    `The embedded database in ${dataDir} is open by ${describeOwner(owner)}, ${why}. ` +
+      'Stop that process, or set DATABASE_URL to a PostgreSQL server.',
+  );
+}
+
+/**
+ * Waits until this process holds the data dir's lock (resolves with its release) or
+ * another process serves the socket (resolves undefined), or `stop()` says to give up.
+ */
+async function lockOrServer(
+  dataDir: string,
+  socketPath: string,
+  options: DbOptions,
+  stop: () => boolean = () => false,
+): Promise<(() => void) | undefined> {
+  const wait = options.attachWaitMs ?? ATTACH_WAIT_MS;
+  const deadline = Date.now() + wait;
+  for (;;) {
+    const lock = tryAcquireDataDirLock(dataDir);
+    if (lock.acquired) return lock.release;
+    if (lock.owner && lock.owner.hostname !== hostname())
+      throw notAnswering(dataDir, lock.owner, 'on another machine');
+    if (stop() || (await canConnect(socketPath))) return undefined;
+    if (Date.now() > deadline)
+      throw notAnswering(
+        dataDir,
+        lock.owner,
+        `which has not answered on ${socketPath} for ${wait / 1000} s`,
+      );
+    await sleep(100);
+  }
+}
+
+async function openShared(dataDir: string, options: DbOptions): Promise<Db> {
+  mkdirSync(dataDir, { recursive: true });
+  const socketPath = socketPathOf(dataDir);
+  const release = await lockOrServer(dataDir, socketPath, options);
+  if (!release) return attach(dataDir, socketPath, options);
+  return openOwner(options, `embedded (${dataDir})`, {
+    dataDir,
+    socketPath,
+    release,
+    migrate: options.migrate,
+  });
+}
+
+/**
+ * A Db on a data dir another process owns, through its socket. Every new connection
+ * first makes sure someone serves the socket: when nobody does (the owner exited or
+ * was killed), this process takes the files over (lock, PGlite, socket) and its pool
+ * carries on through its own socket. A statement in flight when the owner died fails
+ * (its transaction was not committed); the next one runs on the new owner.
+ */
+async function attach(dataDir: string, socketPath: string, options: DbOptions): Promise<Db> {
+  const { default: pg } = await import('pg');
+  let hosted: OwnedEmbedded | undefined;
+  let takingOver: Promise<void> | undefined;
+  let closing = false;
+
+  const takeOver = async () => {
+    const release = await lockOrServer(dataDir, socketPath, options, () => closing);
+    if (!release) return;
+    hosted = await ownEmbedded({
+      dataDir,
+      socketPath,
+      release,
+      migrate: options.migrate,
+      log: options.log,
+    });
+    options.log?.(`embedded database: this process now owns ${dataDir} (its owner went away)`);
+  };
+  const ensureServed = async () => {
+    if (hosted || (await canConnect(socketPath))) return;
+    takingOver ??= takeOver().finally(() => (takingOver = undefined));
+    await takingOver;
+  };
+
+  class AttachedClient extends pg.Client {
+    override connect(): Promise<pgTypes.Client>;
+    override connect(
+      callback: ((err: Error) => void) | ((err: null, c: pgTypes.Client) => void),
+    ): void;
+    override connect(
+      callback?: ((err: Error) => void) | ((err: null, c: pgTypes.Client) => void),
+    ): Promise<pgTypes.Client> | void {
+      const connected = ensureServed().then(() => super.connect());
+      if (!callback) return connected;
+      const done = callback as (err: Error | null, c?: pgTypes.Client) => void;
+      connected.then(
+        (client) => done(null, client),
+        (error: Error) => done(error),
+      );
+    }
+  }
+
+  return openPool(
+    {
+      config: {
+        host: dataDir,
+        port: SOCKET_PORT,
+        user: 'postgres',
+        database: 'postgres',
+      },
+      Client: AttachedClient,
+      kind: 'embedded',
+      location: `embedded (${dataDir}, shared)`,
+      migrate: false,
+      afterClose: async () => {
+        closing = true;
+        await takingOver?.catch(() => undefined);
+        await hosted?.close();
+      },
+    },
+    options,
+  );
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -8,7 +8,6 @@
  * and `reset()` is called whenever messages may have been missed (the connection
  * dropped, or came back), so the consumer forgets everything it derived from them.
  */
-import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 
 export interface ListenHandlers {
@@ -25,28 +24,13 @@ export interface Subscription {
 
 export type Listen = (channel: string, handlers: ListenHandlers) => Promise<Subscription>;
 
+// The embedded database's owner listens through notification-hub.ts.
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function checkChannel(channel: string): void {
+export function checkChannel(channel: string): void {
   if (!IDENTIFIER.test(channel))
     throw new Error(`listen: "${channel}" is not a plain channel name`);
-}
-
-/** PGlite: one process owns the database, so notifications cannot be missed. */
-export function pgliteListen(client: PGlite): Listen {
-  return async (channel, handlers) => {
-    checkChannel(channel);
-    let open = true;
-    const unlisten = await client.listen(channel, (payload) => handlers.message(payload));
-    return {
-      live: () => open && !client.closed,
-      close: async () => {
-        if (!open) return;
-        open = false;
-        if (!client.closed) await unlisten().catch(() => undefined);
-      },
-    };
-  };
 }
 
 /** Ends a listening connection we no longer use; its late errors are ignored. */

@@ -19,7 +19,8 @@ export {
 } from './fuzz-inputs.js';
 export { INSPECTOR_BIN, runInspector } from './inspector.js';
 export { assertNoInternals, callFailure, callOk } from './mcp-client.js';
-export { ensureAppsBuilt } from './http-process.js';
+export { ensureAppsBuilt, ensureHttpBuilt, spawnHttpServer } from './http-process.js';
+export type { HttpProcess } from './http-process.js';
 export { GUIDE_TOOL_NAMES } from './tool-names.js';
 export { chromiumExecutable, launchChromium } from './chromium.js';
 export type { InspectorRun } from './inspector.js';
