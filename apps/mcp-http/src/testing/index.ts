@@ -22,3 +22,10 @@ export { assertNoInternals, callFailure, callOk } from './mcp-client.js';
 export { ensureAppsBuilt } from './http-process.js';
 export { GUIDE_TOOL_NAMES } from './tool-names.js';
 export type { InspectorRun } from './inspector.js';
+export {
+  authorizeByForms,
+  cookieOf,
+  createTestOAuthProvider,
+  hiddenFields,
+} from './oauth-client.js';
+export type { FormFlowResult, TestOAuthProvider } from './oauth-client.js';
