@@ -1,15 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { createPasswords } from '@lumen/auth';
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
-import { DEMO_PASSWORD, seedDemoData } from '@lumen/domain';
+import { DEMO_PASSWORD } from '@lumen/domain';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { decodeJwt } from 'jose';
 
-import { CHEAP_ARGON2, startTestHttpServer } from '../testing/http-harness.js';
+import { seedDemoDataWithPasswords, startTestHttpServer } from '../testing/http-harness.js';
 import type { TestHttpServer } from '../testing/http-harness.js';
 import { callFailure, callOk } from '../testing/mcp-client.js';
 import {
@@ -55,10 +54,7 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
 
   beforeAll(async () => {
     db = await open();
-    const demoPasswordHash = await createPasswords({ db, hashParams: CHEAP_ARGON2 }).hash(
-      DEMO_PASSWORD,
-    );
-    await seedDemoData(db, new Date(), { demoPasswordHash });
+    await seedDemoDataWithPasswords(db);
     server = await startTestHttpServer(db, {}, { clock });
   });
   afterAll(async () => {

@@ -1,13 +1,12 @@
-import { createPasswords } from '@lumen/auth';
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
-import { DEMO_PASSWORD, seedDemoData } from '@lumen/domain';
+import { DEMO_PASSWORD } from '@lumen/domain';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { decodeJwt } from 'jose';
 
-import { CHEAP_ARGON2, startTestHttpServer } from '../testing/http-harness.js';
+import { seedDemoDataWithPasswords, startTestHttpServer } from '../testing/http-harness.js';
 import type { TestHttpServer } from '../testing/http-harness.js';
 import { callOk } from '../testing/mcp-client.js';
 import { authorizeByForms, createTestOAuthProvider } from '../testing/oauth-client.js';
@@ -27,8 +26,7 @@ describe.each(testDatabases())(
 
     beforeAll(async () => {
       db = await open();
-      const hash = await createPasswords({ db, hashParams: CHEAP_ARGON2 }).hash(DEMO_PASSWORD);
-      await seedDemoData(db, new Date(), { demoPasswordHash: hash });
+      await seedDemoDataWithPasswords(db);
       server = await startTestHttpServer(db, {}, { implicitPublicUrl: true });
       port = new URL(server.baseUrl).port;
     });

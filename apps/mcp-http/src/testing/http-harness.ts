@@ -9,10 +9,10 @@ import type { Server as NodeServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { serve } from '@hono/node-server';
-import { createClientRegistry } from '@lumen/auth';
+import { createClientRegistry, createPasswords } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import type { Db } from '@lumen/db';
-import { createCatalogCache } from '@lumen/domain';
+import { createCatalogCache, DEMO_PASSWORD, seedDemoData } from '@lumen/domain';
 import { createLumenServerFactory } from '@lumen/mcp-tools';
 
 import { createHttpApp } from '../app.js';
@@ -138,4 +138,12 @@ export async function fetchAccessToken(baseUrl: string, client: MintResult): Pro
   if (response.status !== 200)
     throw new Error(`token endpoint answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** The demo data, with the demo users able to sign in with DEMO_PASSWORD (cheap argon2). */
+export async function seedDemoDataWithPasswords(db: Db): Promise<void> {
+  const demoPasswordHash = await createPasswords({ db, hashParams: CHEAP_ARGON2 }).hash(
+    DEMO_PASSWORD,
+  );
+  await seedDemoData(db, new Date(), { demoPasswordHash });
 }
