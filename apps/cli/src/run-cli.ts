@@ -91,9 +91,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** node:util parseArgs refusals (unknown option, missing value) are usage errors. */
+const isArgError = (error: unknown) =>
+  String((error as { code?: unknown } | undefined)?.code ?? '').startsWith('ERR_PARSE_ARGS_');
+
 function report(error: unknown, io: CliIo): number {
-  if (error instanceof UsageError) {
-    io.stderr(`lumen: ${error.message}\n\n${USAGE}`);
+  if (error instanceof UsageError || isArgError(error)) {
+    io.stderr(`lumen: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   if (error instanceof AuthError || error instanceof DbError || error instanceof CliError) {

@@ -20,6 +20,8 @@ export {
 export { INSPECTOR_BIN, runInspector } from './inspector.js';
 export { assertNoInternals, callFailure, callOk } from './mcp-client.js';
 export { ensureAppsBuilt } from './http-process.js';
+export { seedDemoDataWithPasswords, startTestHttpServer } from './http-harness.js';
+export type { TestHttpServer, TestHttpServerOptions } from './http-harness.js';
 export { GUIDE_TOOL_NAMES } from './tool-names.js';
 export type { InspectorRun } from './inspector.js';
 export {
