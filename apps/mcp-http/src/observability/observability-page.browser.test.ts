@@ -1,14 +1,14 @@
 /**
- * The observability page in a real browser: Debian's chromium driven by playwright-core
- * (which downloads no browser of its own). CI installs chromium in .ci/run; without it
- * this suite fails on purpose rather than skipping, so a missing browser is noticed.
+ * The observability page in a real browser: headless Chromium (the system's, or the one
+ * packaged in @sparticuz/chromium) driven by playwright-core; see testing/chromium.ts.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+
+import { launchChromium } from '../testing/chromium.js';
 
 import {
   makeObservedActivity,
@@ -20,26 +20,7 @@ import type { ObservedActivity } from './observed-activity.js';
 import { serverDatabases, startObservedServer } from './observed-server.js';
 import type { ObservedServer } from './observed-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/', import.meta.url));
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}. Install it with ` +
-        '`apt-get update && apt-get install -y --no-install-recommends chromium` (CI does this in .ci/run).',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-}
 
 /** Opens the page in a fresh context (its own sessionStorage) and signs in with `token`. */
 async function signIn(
@@ -79,7 +60,7 @@ describe.each(serverDatabases())('observability page in chromium on %s', (kind, 
   const problems: string[] = [];
 
   beforeAll(async () => {
-    browser = await launch();
+    browser = await launchChromium();
     observed = await startObservedServer(await database());
     activity = await makeObservedActivity(observed);
     await recordedToolCalls(observed, 7);

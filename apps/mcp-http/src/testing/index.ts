@@ -23,6 +23,7 @@ export { ensureAppsBuilt } from './http-process.js';
 export { seedDemoDataWithPasswords, startTestHttpServer } from './http-harness.js';
 export type { TestHttpServer, TestHttpServerOptions } from './http-harness.js';
 export { GUIDE_TOOL_NAMES } from './tool-names.js';
+export { chromiumExecutable, launchChromium } from './chromium.js';
 export type { InspectorRun } from './inspector.js';
 export {
   authorizeByForms,
