@@ -3,9 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
 import { DEMO_PASSWORD } from '@lumen/domain';
-import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { decodeJwt } from 'jose';
 
 import { seedDemoDataWithPasswords, startTestHttpServer } from '../testing/http-harness.js';
@@ -14,31 +12,13 @@ import { callFailure, callOk } from '../testing/mcp-client.js';
 import {
   authorizeByForms,
   createTestOAuthProvider,
+  finishSdkAuthorization,
   hiddenFields,
+  startSdkAuthorization,
 } from '../testing/oauth-client.js';
-import type { TestOAuthProvider } from '../testing/oauth-client.js';
 
 const REDIRECT = 'http://127.0.0.1:33418/callback';
 const learner = { email: 'learner@lumen.test', password: DEMO_PASSWORD };
-
-/** The SDK client's first connect: 401 → discovery → registration → "open this URL". */
-async function startSdkFlow(mcpUrl: string, provider: TestOAuthProvider) {
-  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
-  const client = new Client({ name: 'oauth-e2e', version: '1.0.0' });
-  await expect(client.connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
-  return { transport, authorizationUrl: provider.authorizationUrl() };
-}
-
-/** After the browser half: hand the code to the SDK, then connect for real. */
-async function finishSdkFlow(mcpUrl: string, provider: TestOAuthProvider, code: string) {
-  const first = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
-  await first.finishAuth(code);
-  const client = new Client({ name: 'oauth-e2e', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider }),
-  );
-  return client;
-}
 
 const pkce = () => {
   const verifier = randomBytes(32).toString('base64url');
@@ -112,7 +92,7 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
 
   it('connects the SDK OAuth client with DCR, signs in, consents, calls tools, and refreshes after expiry', async () => {
     const provider = createTestOAuthProvider({ redirectUrl: REDIRECT, clientName: 'Claude Test' });
-    const { authorizationUrl } = await startSdkFlow(server.mcpUrl, provider);
+    const authorizationUrl = await startSdkAuthorization(server.mcpUrl, provider);
     expect(provider.saved.client?.client_id).toMatch(/^lmo_/);
     expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorizationUrl.searchParams.get('resource')).toBe(server.mcpUrl);
@@ -124,7 +104,11 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
     expect(location.searchParams.get('state')).toBe('state-from-the-client');
     expect(location.searchParams.get('iss')).toBe(server.baseUrl);
 
-    const client = await finishSdkFlow(server.mcpUrl, provider, location.searchParams.get('code')!);
+    const client = await finishSdkAuthorization(
+      server.mcpUrl,
+      provider,
+      location.searchParams.get('code')!,
+    );
     clients.push(client);
     const first = provider.saved.tokens!;
     expect(first.refresh_token).toBeDefined();
@@ -141,14 +125,18 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
 
   it('never offers a learner instructor tools: such calls fail the scope gate', async () => {
     const provider = createTestOAuthProvider({ redirectUrl: REDIRECT });
-    const { authorizationUrl } = await startSdkFlow(server.mcpUrl, provider);
+    const authorizationUrl = await startSdkAuthorization(server.mcpUrl, provider);
     const { consentHtml, location } = await authorizeByForms(authorizationUrl, learner, {
       decision: 'allow',
       untick: ['ask_tutor'],
     });
     expect(consentHtml).not.toContain('value="create_course_draft"');
     expect(consentHtml).toMatch(/Not available to your account[^<]*<code>create_course_draft/);
-    const client = await finishSdkFlow(server.mcpUrl, provider, location.searchParams.get('code')!);
+    const client = await finishSdkAuthorization(
+      server.mcpUrl,
+      provider,
+      location.searchParams.get('code')!,
+    );
     clients.push(client);
     expect(provider.saved.tokens!.scope).not.toContain('create_course_draft');
     expect(provider.saved.tokens!.scope).not.toContain('ask_tutor');
@@ -162,7 +150,7 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
 
   it('sends the user back with access_denied when they deny', async () => {
     const provider = createTestOAuthProvider({ redirectUrl: REDIRECT });
-    const { authorizationUrl } = await startSdkFlow(server.mcpUrl, provider);
+    const authorizationUrl = await startSdkAuthorization(server.mcpUrl, provider);
     const { location } = await authorizeByForms(authorizationUrl, learner, { decision: 'deny' });
     expect(location.searchParams.get('error')).toBe('access_denied');
     expect(location.searchParams.get('code')).toBeNull();
@@ -374,9 +362,13 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
 
   it('lists a user’s connected apps and lets them revoke one, which stops its tokens', async () => {
     const provider = createTestOAuthProvider({ redirectUrl: REDIRECT, clientName: 'Revocable' });
-    const { authorizationUrl } = await startSdkFlow(server.mcpUrl, provider);
+    const authorizationUrl = await startSdkAuthorization(server.mcpUrl, provider);
     const { location } = await authorizeByForms(authorizationUrl, learner);
-    const client = await finishSdkFlow(server.mcpUrl, provider, location.searchParams.get('code')!);
+    const client = await finishSdkAuthorization(
+      server.mcpUrl,
+      provider,
+      location.searchParams.get('code')!,
+    );
     clients.push(client);
     const auth = { authorization: `Bearer ${provider.saved.tokens!.access_token}` };
     const listed = (await (

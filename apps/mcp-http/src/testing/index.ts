@@ -29,6 +29,8 @@ export {
   authorizeByForms,
   cookieOf,
   createTestOAuthProvider,
+  finishSdkAuthorization,
   hiddenFields,
+  startSdkAuthorization,
 } from './oauth-client.js';
 export type { FormFlowResult, TestOAuthProvider } from './oauth-client.js';

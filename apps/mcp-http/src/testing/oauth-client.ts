@@ -4,7 +4,10 @@
  * half of the flow — sign in, consent — driven over plain HTTP forms with a cookie jar,
  * exactly as the pages post them (the browser test drives the same pages in Chromium).
  */
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type {
   OAuthClientInformationMixed,
   OAuthClientMetadata,
@@ -124,4 +127,36 @@ export async function authorizeByForms(
   if (consent.status !== 303 || !location)
     throw new Error(`consent answered ${consent.status}: ${await consent.text()}`);
   return { consentHtml, location: new URL(location) };
+}
+
+/**
+ * The SDK client's first connect: 401 → discovery → registration (DCR or a URL client
+ * id) → "open this URL in a browser". Returns that URL.
+ */
+export async function startSdkAuthorization(
+  mcpUrl: string,
+  provider: TestOAuthProvider,
+): Promise<URL> {
+  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
+  try {
+    await new Client({ name: 'oauth-e2e', version: '1.0.0' }).connect(transport);
+  } catch (error) {
+    if (error instanceof UnauthorizedError) return provider.authorizationUrl();
+    throw error;
+  }
+  throw new Error('the server let an unauthenticated client connect');
+}
+
+/** After the browser half: hand the code to the SDK, then connect for real. */
+export async function finishSdkAuthorization(
+  mcpUrl: string,
+  provider: TestOAuthProvider,
+  code: string,
+): Promise<Client> {
+  const transport = () =>
+    new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
+  await transport().finishAuth(code);
+  const client = new Client({ name: 'oauth-e2e', version: '1.0.0' });
+  await client.connect(transport());
+  return client;
 }
