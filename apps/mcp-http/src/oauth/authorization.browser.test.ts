@@ -40,6 +40,10 @@ async function startCallbackListener() {
   };
 }
 
+/** The id of the element with keyboard focus (a string expression: no DOM types here). */
+const focusedId = (page: Page) =>
+  page.evaluate('document.activeElement && document.activeElement.id');
+
 describe.each(testDatabases().slice(0, 1))('OAuth pages in chromium on %s', (_kind, open) => {
   let db: Db;
   let server: TestHttpServer;
@@ -86,10 +90,10 @@ describe.each(testDatabases().slice(0, 1))('OAuth pages in chromium on %s', (_ki
     expect(intro).toContain('Keyboard Desktop');
     expect(intro).toContain(new URL(callback.url).origin);
     // Labelled fields, email focused first, then Tab order: password, Sign in.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    expect(await focusedId(page)).toBe('email');
     await page.keyboard.type('learner@lumen.test');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    expect(await focusedId(page)).toBe('password');
     await page.getByLabel('Password').fill('wrong password here');
     await page.keyboard.press('Enter');
     await page.getByRole('alert').waitFor();
@@ -100,7 +104,7 @@ describe.each(testDatabases().slice(0, 1))('OAuth pages in chromium on %s', (_ki
 
     await page.getByRole('heading', { name: /Allow Keyboard Desktop/ }).waitFor();
     const boxes = page.getByRole('checkbox');
-    const offered = await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const offered = await Promise.all((await boxes.all()).map((b) => b.getAttribute('value')));
     expect(offered).toContain('list_courses');
     expect(offered).not.toContain('create_course_draft');
     // Untick one tool with the keyboard (focus + Space), then Tab to Allow.
