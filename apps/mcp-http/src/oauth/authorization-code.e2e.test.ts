@@ -392,4 +392,43 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
     expect(await after.json()).toMatchObject({ error: 'mcp.client_revoked' });
     await expect(client.callTool({ name: 'list_courses', arguments: {} })).rejects.toThrow();
   });
+  // Last: it exhausts this address's sign-in allowance for the rest of the file.
+  it('rate-limits failed sign-ins per account and address, across replicas, before checking the password', async () => {
+    const replica = await startTestHttpServer(db, {}, { clock });
+    try {
+      const clientId = await registeredClient();
+      const attempt = async (target: TestHttpServer, password: string) => {
+        const start = await fetch(
+          `${target.baseUrl}/oauth/authorize?${new URLSearchParams({
+            response_type: 'code',
+            client_id: clientId,
+            redirect_uri: REDIRECT,
+            code_challenge: pkce().challenge,
+            code_challenge_method: 'S256',
+          })}`,
+        );
+        return fetch(`${target.baseUrl}/oauth/authorize/login`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            cookie: start.headers.getSetCookie()[0]!.split(';')[0]!,
+          },
+          body: new URLSearchParams({
+            ...hiddenFields(await start.text()),
+            email: 'teacher@lumen.test',
+            password,
+          }).toString(),
+        });
+      };
+      for (let i = 0; i < 10; i++) {
+        // Alternate replicas: the count lives in the shared auth_failures table.
+        expect((await attempt(i % 2 ? replica : server, `wrong-password-${i}`)).status).toBe(401);
+      }
+      const blocked = await attempt(replica, DEMO_PASSWORD);
+      expect(blocked.status).toBe(429);
+      expect(await blocked.text()).toMatch(/Too many failed sign-ins. Try again in \d+ s/);
+    } finally {
+      await replica.close();
+    }
+  });
 });
