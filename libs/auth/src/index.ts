@@ -85,3 +85,4 @@ export type {
 export { checkRedirectUri, redirectUriMatches, redirectUriProblemText } from './redirect-uri.js';
 export type { RedirectUriProblem } from './redirect-uri.js';
 export { isS256Challenge, verifyPkceS256 } from './pkce.js';
+export { isSaneText } from './sane-text.js';

@@ -175,7 +175,7 @@ export function createOAuthClients(options: OAuthClientsOptions) {
 
 /** CIMD §3: an https URL with a path, no fragment, no credentials, no dot segments. */
 export function isClientIdUrl(value: string): boolean {
-  if (value.length > 2000 || !URL.canParse(value)) return false;
+  if (value.length > 2000 || !/^[\x21-\x7e]+$/.test(value) || !URL.canParse(value)) return false;
   const url = new URL(value);
   return (
     url.protocol === 'https:' &&

@@ -4,6 +4,7 @@ import type { Role } from '@lumen/domain';
 import { AuthError } from './auth-error.js';
 import type { RandomSource } from './random-source.js';
 import { cryptoRandom } from './random-source.js';
+import { isSaneText } from './sane-text.js';
 import { hashSecret, verifySecret } from './secrets.js';
 import type { Argon2Params } from './secrets.js';
 
@@ -23,6 +24,9 @@ export interface SignedInUser {
 
 export type Passwords = ReturnType<typeof createPasswords>;
 
+/** Text a users.email lookup can take (PostgreSQL refuses NUL; nobody's email is huge). */
+const plausibleEmail = (email: string) => isSaneText(email, 320);
+
 /** Long enough to resist guessing under the sign-in rate limit; no composition rules (NIST SP 800-63B §5.1.1.2). */
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 1024;
@@ -40,6 +44,9 @@ export function createPasswords(options: PasswordsOptions) {
   let decoy: Promise<string> | undefined;
 
   async function setPassword(email: string, password: string): Promise<void> {
+    if (!plausibleEmail(email)) {
+      throw new AuthError('auth.owner.unknown', `No user has the email ${JSON.stringify(email)}.`);
+    }
     if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       throw new AuthError(
         'auth.password.weak',
@@ -59,7 +66,7 @@ export function createPasswords(options: PasswordsOptions) {
   /** The user, when the email and password match; undefined otherwise (never says which). */
   async function verify(email: string, password: string): Promise<SignedInUser | undefined> {
     const user =
-      email.length > 320 || password.length > MAX_PASSWORD_LENGTH
+      !plausibleEmail(email) || password.length > MAX_PASSWORD_LENGTH
         ? null
         : await db.prisma.user.findUnique({
             where: { email: email.trim().toLowerCase() },

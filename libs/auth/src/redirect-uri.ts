@@ -6,6 +6,8 @@
  * Matching is exact string comparison, except that a loopback redirect may use any
  * port (RFC 8252 §7.3: the native app picks a free port at run time).
  */
+import { isSaneText } from './sane-text.js';
+
 export type RedirectUriProblem = 'malformed' | 'forbidden_scheme' | 'insecure_http' | 'fragment';
 
 const FORBIDDEN_SCHEMES = new Set([
@@ -20,7 +22,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const PRIVATE_SCHEME = /^[a-z][a-z0-9+.-]*:$/;
 
 export function checkRedirectUri(uri: string): RedirectUriProblem | undefined {
-  if (uri.length > 2000 || !URL.canParse(uri)) return 'malformed';
+  if (!isSaneText(uri, 2000) || uri.includes(' ') || !URL.canParse(uri)) return 'malformed';
   const url = new URL(uri);
   if (FORBIDDEN_SCHEMES.has(url.protocol)) return 'forbidden_scheme';
   if (uri.includes('#')) return 'fragment';

