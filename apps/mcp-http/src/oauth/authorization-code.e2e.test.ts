@@ -378,6 +378,28 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
     expect(await wrongPassword.text()).toContain('do not match');
   });
 
+  it('lets an unused DCR registration lapse after a day, and keeps one in use', async () => {
+    const unused = await registeredClient();
+    const used = await registeredClient();
+    expect((await exchangeFreshCode(used)).status).toBe(200);
+    offsetMs = 25 * 3600_000;
+    const authorizeAs = (clientId: string) =>
+      fetch(
+        authorizeUrl({
+          response_type: 'code',
+          client_id: clientId,
+          redirect_uri: REDIRECT,
+          code_challenge: pkce().challenge,
+          code_challenge_method: 'S256',
+        }),
+        { redirect: 'manual' },
+      );
+    const lapsed = await authorizeAs(unused);
+    expect(lapsed.status).toBe(400);
+    expect(await lapsed.text()).toContain('Unknown application');
+    expect((await authorizeAs(used)).status).toBe(200);
+  });
+
   it('refuses DCR with a javascript:, data: or plain-http redirect', async () => {
     for (const uri of ['javascript:alert(1)', 'data:text/html,hi', 'http://evil.example/cb']) {
       const res = await register({ client_name: 'x', redirect_uris: [uri] });

@@ -58,6 +58,8 @@ const SINGLE = [
 /** Parameters are opaque text, but never control characters, broken UTF-16 or huge. */
 const saneParam = (value: string) => isSaneText(value, 2000);
 
+const GONE = 'The application is no longer registered with this server.';
+
 const cookieName = (pendingId: string) => `lumen_authz_${pendingId.slice(0, 16)}`;
 
 /** Scheme and host of a redirect URI, as the pages show it. */
@@ -200,6 +202,15 @@ export function createAuthorizeRoutes(options: AuthorizeRoutesOptions) {
     if (!id || !csrf || getCookie(c, cookieName(id)) !== csrf) return undefined;
     return pending.find(id, csrf);
   }
+  /** The client again (a DCR registration may lapse, a CIMD document may change). */
+  const stillRegistered = async (clientId: string) => {
+    try {
+      return await oauthClients.resolve(clientId);
+    } catch (error) {
+      if (error instanceof OAuthError) return undefined;
+      throw error;
+    }
+  };
   const expired = (c: Context) =>
     failPage(
       c,
@@ -212,7 +223,8 @@ export function createAuthorizeRoutes(options: AuthorizeRoutesOptions) {
     const form = new URLSearchParams(await c.req.text());
     const request = await pendingOf(c, form);
     if (!request) return expired(c);
-    const client = await oauthClients.resolve(request.clientId);
+    const client = await stillRegistered(request.clientId);
+    if (!client) return failPage(c, 400, 'Unknown application', GONE);
     const email = (form.get('email') ?? '').trim().toLowerCase().slice(0, 320);
     const retry = (status: Page['status'], error: string) =>
       render(c, {
@@ -253,7 +265,8 @@ export function createAuthorizeRoutes(options: AuthorizeRoutesOptions) {
     if (form.get('decision') !== 'allow')
       return back({ error: 'access_denied', error_description: 'The user denied access.' });
     const user = await passwords.byId(request.userId);
-    const client = await oauthClients.resolve(request.clientId);
+    const client = await stillRegistered(request.clientId);
+    if (!client) return back({ error: 'unauthorized_client', error_description: GONE });
     if (!user) return back({ error: 'access_denied', error_description: 'Unknown user.' });
     const { offered } = toolChoices(request.scopes, user.role);
     const ticked = new Set(form.getAll('scope'));
