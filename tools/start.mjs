@@ -18,7 +18,8 @@ if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 const port = process.env.PORT ?? '8001';
 process.stderr.write(
   `\nLumen is starting on http://localhost:${port} (MCP endpoint /mcp) with demo data.\n` +
-    'Mint a client:  npx lumen mcp-token --owner-email learner@lumen.test --name "My laptop"\n\n',
+    'Mint a client:  npx lumen mcp-token --owner-email learner@lumen.test --name "My laptop"\n' +
+    'Or point an OAuth MCP client at /mcp and sign in as learner@lumen.test / lumen-demo-password\n\n',
 );
 const server = spawn(
   process.execPath,

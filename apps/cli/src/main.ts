@@ -6,11 +6,13 @@
  */
 import { loadConfig } from '@lumen/mcp-http';
 
+import { readSecret } from './read-secret.js';
 import { runCli } from './run-cli.js';
 
 const code = await runCli(process.argv.slice(2), {
   config: () => loadConfig(process.env),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  readSecret,
 });
 process.exitCode = code;

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { createPasswords } from '@lumen/auth';
 import { createDb } from '@lumen/db';
+import type { Db } from '@lumen/db';
+import { DEMO_PASSWORD } from '@lumen/domain';
 import { createScratchPostgres } from '@lumen/db/testing';
 import { loadConfig } from '@lumen/mcp-http';
 
@@ -32,6 +35,8 @@ if (adminUrl) targets.push(['postgres', () => postgresTarget(adminUrl)]);
 
 describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
   let target: Target;
+  /** What the password prompt (or stdin) answers next. */
+  let typedSecret = '';
   const run = async (...argv: string[]) => {
     let stdout = '';
     let stderr = '';
@@ -39,20 +44,24 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
       config: () => loadConfig(target.env),
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
+      readSecret: async () => typedSecret,
     });
     return { code, stdout, stderr };
   };
-  const clientCount = async () => {
+  const withDb = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
     const db = await createDb({
       url: target.env['DATABASE_URL'],
       dataDir: target.env['LUMEN_DATA_DIR'],
     });
     try {
-      return await db.prisma.mcpClient.count();
+      return await fn(db);
     } finally {
       await db.close();
     }
   };
+  const clientCount = () => withDb((db) => db.prisma.mcpClient.count());
+  const signsIn = (email: string, password: string) =>
+    withDb(async (db) => (await createPasswords({ db }).verify(email, password)) !== undefined);
 
   beforeAll(async () => {
     target = await makeTarget();
@@ -68,6 +77,32 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('courses_created=-');
     expect(second.stdout).toMatch(/courses_kept=.*how-cells-make-energy/);
+  });
+
+  it('gives the demo users the documented demo password, and keeps passwords set since', async () => {
+    expect(await signsIn('learner@lumen.test', DEMO_PASSWORD)).toBe(true);
+    expect(await signsIn('learner@lumen.test', 'wrong-password-123')).toBe(false);
+  });
+
+  it('sets a password read from the prompt, never from argv', async () => {
+    typedSecret = 'correct horse battery staple';
+    const result = await run('users', 'set-password', '--email', 'teacher@lumen.test');
+    expect(result).toMatchObject({ code: 0, stdout: 'password_set=teacher@lumen.test\n' });
+    expect(result.stdout + result.stderr).not.toContain(typedSecret);
+    expect(await signsIn('teacher@lumen.test', typedSecret)).toBe(true);
+    expect(await signsIn('teacher@lumen.test', DEMO_PASSWORD)).toBe(false);
+    await run('db', 'seed'); // seeding again does not reset it
+    expect(await signsIn('teacher@lumen.test', typedSecret)).toBe(true);
+
+    typedSecret = 'short';
+    const weak = await run('users', 'set-password', '--email', 'teacher@lumen.test');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('auth.password.weak');
+    typedSecret = 'long enough password';
+    const unknown = await run('users', 'set-password', '--email', 'nobody@lumen.test');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('auth.owner.unknown');
+    expect((await run('users', 'set-password', '--password', 'x')).code).toBe(2);
   });
 
   it('reports the migration state', async () => {

@@ -1,15 +1,29 @@
 import { parseArgs } from 'node:util';
 
-import { AuthError, createClientRegistry, formatMintOutput, parseScopes } from '@lumen/auth';
+import {
+  AuthError,
+  clientIdOfSecret,
+  createClientRegistry,
+  createPasswords,
+  formatMintOutput,
+  parseScopes,
+} from '@lumen/auth';
 import { createDb, DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { seedDemoData } from '@lumen/domain';
+import { DEMO_PASSWORD, seedDemoData } from '@lumen/domain';
 import type { LumenConfig } from '@lumen/mcp-http';
 
 export interface CliIo {
   config: () => LumenConfig;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /**
+   * Reads a secret without echoing it: a hidden prompt on a terminal, else one line of
+   * stdin. Secrets never come from argv (visible in `ps` and shell history).
+   */
+  readSecret?: (prompt: string) => Promise<string>;
+  /** For `mcp-header` (default: global fetch). */
+  fetch?: typeof fetch;
 }
 
 const USAGE = `Usage: lumen <command>
@@ -18,13 +32,26 @@ const USAGE = `Usage: lumen <command>
   db seed                            create the demo users and courses (idempotent)
   mcp-token --owner-email E [--name N] [--scopes S]
                                      mint an MCP client; S is * or a list of tool names
-  mcp-clients list                   list MCP clients (no secrets)
-  mcp-clients revoke CLIENT_ID       revoke a client
+  mcp-clients list                   list MCP clients and users' OAuth grants (no secrets)
+  mcp-clients revoke CLIENT_ID       revoke a client or grant
+  users set-password --email E       set a user's sign-in password (prompted, or one line of stdin)
+  mcp-header [--url URL]             print {"Authorization": "Bearer <fresh token>"} for the client
+                                     whose secret is in LUMEN_MCP_AUTH_TOKEN (Claude Code headersHelper)
 
-Environment: DATABASE_URL (PostgreSQL; embedded database when unset), LUMEN_DATA_DIR.
+Environment: DATABASE_URL (PostgreSQL; embedded database when unset), LUMEN_DATA_DIR,
+LUMEN_MCP_AUTH_TOKEN (mcp-header), LUMEN_PUBLIC_URL (mcp-header's default URL).
 `;
 
 class UsageError extends Error {}
+/** An expected failure with a stable code (exit 2). */
+class CliError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -43,6 +70,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (sub === 'list') return await withDb(io, (db) => listClients(db, io));
         if (sub === 'revoke') return await revokeClient(rest[0], io);
         throw new UsageError(`unknown mcp-clients command "${sub ?? ''}"`);
+      case 'users':
+        if (sub === 'set-password') return await setPassword(rest, io);
+        throw new UsageError(`unknown users command "${sub ?? ''}"`);
+      case 'mcp-header':
+        return await mcpHeader(
+          [sub, ...rest].filter((a): a is string => a !== undefined),
+          io,
+        );
       case undefined:
       case 'help':
       case '--help':
@@ -56,12 +91,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** node:util parseArgs refusals (unknown option, missing value) are usage errors. */
+const isArgError = (error: unknown) =>
+  String((error as { code?: unknown } | undefined)?.code ?? '').startsWith('ERR_PARSE_ARGS_');
+
 function report(error: unknown, io: CliIo): number {
-  if (error instanceof UsageError) {
-    io.stderr(`lumen: ${error.message}\n\n${USAGE}`);
+  if (error instanceof UsageError || isArgError(error)) {
+    io.stderr(`lumen: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  if (error instanceof AuthError || error instanceof DbError) {
+  if (error instanceof AuthError || error instanceof DbError || error instanceof CliError) {
     io.stderr(`lumen: ${error.code}: ${error.message}\n`);
     return 2;
   }
@@ -89,7 +128,8 @@ async function dbMigrate(db: Db, io: CliIo): Promise<number> {
 }
 
 async function dbSeed(db: Db, io: CliIo): Promise<number> {
-  const summary = await seedDemoData(db, new Date());
+  const demoPasswordHash = await createPasswords({ db }).hash(DEMO_PASSWORD);
+  const summary = await seedDemoData(db, new Date(), { demoPasswordHash });
   io.stdout(
     `users=${summary.users}\ncourses_created=${summary.coursesCreated.join(',') || '-'}\n` +
       `courses_kept=${summary.coursesKept.join(',') || '-'}\nlearner_cards=${summary.learnerCards}\n`,
@@ -123,7 +163,8 @@ async function mcpToken(args: string[], io: CliIo): Promise<number> {
 
 async function listClients(db: Db, io: CliIo): Promise<number> {
   const rows = await createClientRegistry({ db }).list();
-  io.stdout('client_id\towner\tname\tscopes\tcreated_at\tlast_used_at\trevoked_at\n');
+  // oauth_client: "-" for a minted client; for a grant, the OAuth client the user approved.
+  io.stdout('client_id\towner\tname\tscopes\tcreated_at\tlast_used_at\trevoked_at\toauth_client\n');
   for (const r of rows) {
     io.stdout(
       [
@@ -134,6 +175,7 @@ async function listClients(db: Db, io: CliIo): Promise<number> {
         iso(r.createdAt),
         iso(r.lastUsedAt),
         iso(r.revokedAt),
+        r.oauthClientId ?? '-',
       ].join('\t') + '\n',
     );
   }
@@ -150,3 +192,63 @@ async function revokeClient(clientId: string | undefined, io: CliIo): Promise<nu
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '-');
+
+async function setPassword(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
+  const email = values.email;
+  if (!email) throw new UsageError('users set-password needs --email');
+  if (!io.readSecret) throw new UsageError('no terminal or stdin to read the password from');
+  const password = await io.readSecret(`New password for ${email}: `);
+  return withDb(io, async (db) => {
+    await createPasswords({ db }).setPassword(email, password);
+    io.stdout(`password_set=${email}\n`);
+    return 0;
+  });
+}
+
+/**
+ * Exchanges the client secret in LUMEN_MCP_AUTH_TOKEN for a fresh access token at the
+ * server's token endpoint and prints it as Claude Code's `headersHelper` expects: one
+ * JSON object of headers. The secret goes in the Basic header, never on argv.
+ */
+async function mcpHeader(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { url: { type: 'string' } }, strict: true });
+  const config = io.config();
+  const secret = config.stdioToken;
+  const clientId = secret ? clientIdOfSecret(secret) : undefined;
+  if (!secret || !clientId) {
+    throw new CliError(
+      'mcp.token_required',
+      'Set LUMEN_MCP_AUTH_TOKEN to the client_secret from `lumen mcp-token`.',
+    );
+  }
+  const base = (values.url ?? config.http.publicUrl).replace(/\/+$/, '').replace(/\/mcp$/, '');
+  const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`);
+  let response: Response;
+  try {
+    response = await (io.fetch ?? fetch)(`${base}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${basic.toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials',
+    });
+  } catch (error) {
+    throw new CliError(
+      'mcp.unavailable',
+      `Could not reach ${base}/oauth/token: ${(error as Error).message}`,
+    );
+  }
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok || typeof body['access_token'] !== 'string') {
+    const reason = typeof body['error'] === 'string' ? body['error'] : `HTTP ${response.status}`;
+    const detail = typeof body['error_description'] === 'string' ? body['error_description'] : '';
+    throw new CliError(
+      'mcp.invalid_token',
+      `The token endpoint refused: ${reason} ${detail}`.trim(),
+    );
+  }
+  io.stdout(`${JSON.stringify({ Authorization: `Bearer ${body['access_token']}` })}\n`);
+  return 0;
+}

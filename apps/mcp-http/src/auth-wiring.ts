@@ -1,16 +1,30 @@
-import type { ClientCache, Principal } from '@lumen/auth';
+import type { ClientCache, ClientDocumentResult, Principal } from '@lumen/auth';
 import {
   createAuthRateLimiter,
   createClientCache,
   createClientRegistry,
+  createGrants,
+  createOAuthClients,
+  createPasswords,
+  createPendingAuthorizations,
   createPrincipalResolver,
   createTokenEndpoint,
   createTokenService,
 } from '@lumen/auth';
+import type { Argon2Params } from '@lumen/auth';
 import type { Db } from '@lumen/db';
-import type { Hono, MiddlewareHandler } from 'hono';
+import { createPublicDocumentFetcher } from '@lumen/domain';
+import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 
-import { bearerAuth, createAdminRoutes, createOAuthRoutes } from './oauth/index.js';
+import {
+  bearerAuth,
+  createAdminRoutes,
+  createAuthorizeRoutes,
+  createConnectionsRoutes,
+  createOAuthRoutes,
+  createOriginResolver,
+} from './oauth/index.js';
 import type { LumenConfig } from './config.js';
 
 export interface AuthWiring {
@@ -23,18 +37,47 @@ export interface AuthWiring {
   clientCache: ClientCache;
 }
 
-/** Builds the auth pieces of the HTTP app from the database and configuration. */
-export function createAuthWiring(deps: {
+/** CIMD §6: documents are small; a slow or large one is refused. */
+const CIMD_MAX_BYTES = 5 * 1024;
+const CIMD_TIMEOUT_MS = 3_000;
+
+export interface AuthWiringDeps {
   db: Db;
   config: LumenConfig;
   jwtSecret: string;
   clock?: () => Date;
-}): AuthWiring {
-  const { db, config } = deps;
+  /** argon2id cost for new passwords (tests pass a cheap one). */
+  hashParams?: Argon2Params;
+  /** Extra CA certificates (PEM) trusted when fetching client metadata documents. */
+  cimdCa?: string;
+}
+
+function clientDocumentFetcher(config: LumenConfig, ca: string | undefined) {
+  const fetchDocument = createPublicDocumentFetcher({
+    allowHosts: config.oauth.cimdAllowHosts,
+    maxBytes: CIMD_MAX_BYTES,
+    timeoutMs: CIMD_TIMEOUT_MS,
+    ca,
+    userAgent: 'Lumen/1.0 (OAuth client metadata)',
+  });
+  return async (url: string): Promise<ClientDocumentResult> => {
+    const result = await fetchDocument(url, ['application/json']);
+    if (!result.ok) return { ok: false, message: result.error.message };
+    return { ok: true, body: result.value.body };
+  };
+}
+
+/** Builds the auth pieces of the HTTP app from the database and configuration. */
+export function createAuthWiring(deps: AuthWiringDeps): AuthWiring {
+  const { db, config, clock } = deps;
   const registry = createClientRegistry({ db });
-  const tokens = createTokenService({ secret: deps.jwtSecret, clock: deps.clock });
+  const tokens = createTokenService({ secret: deps.jwtSecret, clock });
   const clientCache = createClientCache({ db, registry });
   const resolver = createPrincipalResolver({ registry, tokens, clients: clientCache });
+  const origin = createOriginResolver({
+    publicUrl: config.http.publicUrl,
+    explicit: config.http.publicUrlExplicit,
+  });
   // The feed announces this process's own revocations too; evicting here as well
   // means the very next call sees them, without waiting for the announcement.
   const adminRegistry: typeof registry = {
@@ -47,28 +90,59 @@ export function createAuthWiring(deps: {
       }
     },
   };
+  const grants = createGrants({ db, clock, onRevoked: (id) => clientCache.evict(id) });
+  const rateLimiter = createAuthRateLimiter({ db });
+  const oauthClients = createOAuthClients({
+    db,
+    clock,
+    fetchClientDocument: clientDocumentFetcher(config, deps.cimdCa),
+    registrationLimiter: createAuthRateLimiter({ db, maxFailures: 30, windowMs: 60 * 60_000 }),
+  });
   const endpoint = createTokenEndpoint({
     registry,
     tokens,
-    rateLimiter: createAuthRateLimiter({ db }),
+    rateLimiter,
+    grants,
     mcpUrl: config.http.mcpUrl,
-    clock: deps.clock,
+    clock,
   });
+  const oauthRoutes = new Hono();
+  oauthRoutes.route(
+    '/',
+    createOAuthRoutes({
+      endpoint,
+      issuerUrl: config.http.publicUrl,
+      mcpUrl: config.http.mcpUrl,
+      origin,
+      oauthClients,
+    }),
+  );
+  oauthRoutes.route(
+    '/',
+    createAuthorizeRoutes({
+      origin,
+      oauthClients,
+      grants,
+      rateLimiter,
+      pending: createPendingAuthorizations({ db, clock }),
+      passwords: createPasswords({ db, hashParams: deps.hashParams }),
+      clock,
+    }),
+  );
+  const adminRoutes = new Hono<{ Variables: { principal: Principal } }>();
+  adminRoutes.route('/', createAdminRoutes({ registry: adminRegistry, clock }));
+  adminRoutes.route('/', createConnectionsRoutes({ grants }));
   return {
     registry,
     tokens,
     clientCache,
-    oauthRoutes: createOAuthRoutes({
-      endpoint,
-      issuerUrl: config.http.publicUrl,
-      mcpUrl: config.http.mcpUrl,
-    }),
-    adminRoutes: createAdminRoutes({ registry: adminRegistry, clock: deps.clock }),
+    oauthRoutes,
+    adminRoutes,
     bearer: bearerAuth({
       resolver,
-      audience: config.http.mcpUrl,
-      resourceMetadataUrl: `${config.http.publicUrl}/.well-known/oauth-protected-resource/mcp`,
-      clock: deps.clock,
+      audience: (c) => `${origin(c)}/mcp`,
+      resourceMetadataUrl: (c) => `${origin(c)}/.well-known/oauth-protected-resource/mcp`,
+      clock,
     }),
   };
 }

@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   EMBEDDINGS_MODEL: optionalString,
   EMBEDDINGS_API_KEY: optionalString,
   LUMEN_INGEST_ALLOW_HOSTS: csv,
+  LUMEN_CIMD_ALLOW_HOSTS: csv,
   NOTION_TOKEN: optionalString,
   FSRS_DESIRED_RETENTION: z.coerce.number().gt(0).lt(1).default(0.9),
   FSRS_MAXIMUM_INTERVAL: z.coerce.number().int().positive().default(36500),
@@ -65,6 +66,8 @@ function toConfig(
       port: env.PORT,
       host: env.HOST,
       publicUrl,
+      /** Whether LUMEN_PUBLIC_URL was set (otherwise loopback requests use their own origin). */
+      publicUrlExplicit: env.LUMEN_PUBLIC_URL !== undefined,
       mcpUrl: `${publicUrl}/mcp`,
       allowedHosts: env.LUMEN_ALLOWED_HOSTS,
       allowedOrigins: env.LUMEN_ALLOWED_ORIGINS,
@@ -91,6 +94,8 @@ function toConfig(
         }
       : undefined,
     ingest: { allowHosts: env.LUMEN_INGEST_ALLOW_HOSTS, notionToken: env.NOTION_TOKEN },
+    /** Private hosts a Client ID Metadata Document may be fetched from (default none). */
+    oauth: { cimdAllowHosts: env.LUMEN_CIMD_ALLOW_HOSTS },
     fsrs: {
       desiredRetention: env.FSRS_DESIRED_RETENTION,
       maximumInterval: env.FSRS_MAXIMUM_INTERVAL,

@@ -16,7 +16,8 @@ export type AuthErrorCode =
   | 'auth.scope.unknown'
   | 'auth.scope.empty'
   | 'auth.name.empty'
-  | 'auth.client.unknown';
+  | 'auth.client.unknown'
+  | 'auth.password.weak';
 
 /** The one error base class of @lumen/auth. Messages never contain a token or secret. */
 export class AuthError extends Error {

@@ -91,6 +91,7 @@ describe.each(testDatabases())('client registry on %s', (_kind, open) => {
       createdAt: t0,
       lastUsedAt: null,
       revokedAt: null,
+      oauthClientId: null,
     });
     const json = JSON.stringify(listed);
     expect(json).not.toContain('argon2');

@@ -41,6 +41,8 @@ export interface ClientInfo {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Set when this row is a grant: the OAuth client the owner consented to (no secret). */
+  oauthClientId: string | null;
 }
 
 export interface ClientOwner {
@@ -76,6 +78,7 @@ const CLIENT_SELECT = {
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
+  oauthClientId: true,
   owner: { select: { id: true, email: true, role: true } },
 } as const;
 
@@ -89,6 +92,7 @@ type ClientRow = {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  oauthClientId: string | null;
   owner: ClientOwner;
 };
 
@@ -101,6 +105,7 @@ const toInfo = (row: ClientRow): ClientInfo => ({
   createdAt: row.createdAt,
   lastUsedAt: row.lastUsedAt,
   revokedAt: row.revokedAt,
+  oauthClientId: row.oauthClientId,
 });
 
 /** MCP client registrations in `mcp_clients`: mint, list, revoke, authenticate. */
@@ -156,11 +161,14 @@ export function createClientRegistry(options: ClientRegistryOptions) {
    * (revocation must hold on the next call, on every replica), and the stdio server's
    * first call should not wait for Prisma's query compiler to warm up.
    */
-  async function load(clientId: string): Promise<(FlatClientRow & { hash: string }) | undefined> {
-    const [row] = await db.sql<FlatClientRow & { hash: string }>`
+  async function load(
+    clientId: string,
+  ): Promise<(FlatClientRow & { hash: string | null }) | undefined> {
+    const [row] = await db.sql<FlatClientRow & { hash: string | null }>`
       SELECT c.client_id AS "clientId", c.name, c.owner_user_id::text AS "ownerUserId",
              c.scopes, c.created_at AS "createdAt", c.last_used_at AS "lastUsedAt",
-             c.revoked_at AS "revokedAt", u.email, u.role::text AS role,
+             c.revoked_at AS "revokedAt", c.oauth_client_id AS "oauthClientId",
+             u.email, u.role::text AS role,
              c.client_secret_hash AS hash
         FROM mcp_clients c JOIN users u ON u.id = c.owner_user_id
        WHERE c.client_id = ${clientId}`;
@@ -206,7 +214,8 @@ export function createClientRegistry(options: ClientRegistryOptions) {
     if (clientIdOfSecret(secret) !== clientId) return { ok: false, reason: 'bad_secret', clientId };
     const row = await load(clientId);
     if (!row) return { ok: false, reason: 'unknown_client', clientId };
-    if (!(await verifySecret(secret, row.hash)))
+    // Grants (OAuth authorization code) have no secret: nothing verifies against them.
+    if (row.hash === null || !(await verifySecret(secret, row.hash)))
       return { ok: false, reason: 'bad_secret', clientId };
     if (row.revokedAt) return { ok: false, reason: 'revoked', clientId };
     return { ok: true, ...split(row) };

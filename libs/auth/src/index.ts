@@ -65,3 +65,24 @@ export type {
   TokenRequest,
   TokenResponse,
 } from './token-endpoint.js';
+export { createPasswords, MIN_PASSWORD_LENGTH } from './passwords.js';
+export type { Passwords, PasswordsOptions, SignedInUser } from './passwords.js';
+export { createOAuthClients, isClientIdUrl } from './oauth-clients.js';
+export type {
+  OAuthClients,
+  OAuthClientsOptions,
+  OAuthClientView,
+  ClientDocumentResult,
+} from './oauth-clients.js';
+export { createGrants } from './grants.js';
+export type { Grants, GrantsOptions, GrantView } from './grants.js';
+export { createPendingAuthorizations } from './pending-authorizations.js';
+export type {
+  PendingAuthorizations,
+  PendingAuthorization,
+  AuthorizationRequest,
+} from './pending-authorizations.js';
+export { checkRedirectUri, redirectUriMatches, redirectUriProblemText } from './redirect-uri.js';
+export type { RedirectUriProblem } from './redirect-uri.js';
+export { isS256Challenge, verifyPkceS256 } from './pkce.js';
+export { isSaneText } from './sane-text.js';

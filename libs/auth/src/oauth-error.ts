@@ -1,7 +1,8 @@
 /**
  * OAuth 2.0 token-endpoint errors (RFC 6749 §5.2), plus `invalid_target` from
  * RFC 8707 §2 (resource indicators) and `too_many_requests` (the code the MCP SDK uses
- * for HTTP 429, RFC 6585). Kept apart from AuthError because their wire format is
+ * for HTTP 429, RFC 6585), the authorization endpoint's (RFC 6749 §4.1.2.1) and
+ * dynamic registration's (RFC 7591 §3.2.2). Kept apart from AuthError because their wire format is
  * fixed by the RFC: `{ error, error_description }`.
  */
 export type OAuthErrorCode =
@@ -12,7 +13,13 @@ export type OAuthErrorCode =
   | 'unsupported_grant_type'
   | 'invalid_scope'
   | 'invalid_target'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  // RFC 6749 §4.1.2.1: authorization-endpoint errors, sent back on the redirect.
+  | 'access_denied'
+  | 'unsupported_response_type'
+  // RFC 7591 §3.2.2: dynamic client registration errors.
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata';
 
 const STATUS: Record<OAuthErrorCode, 400 | 401 | 429> = {
   invalid_request: 400,
@@ -25,6 +32,10 @@ const STATUS: Record<OAuthErrorCode, 400 | 401 | 429> = {
   invalid_scope: 400,
   invalid_target: 400,
   too_many_requests: 429,
+  access_denied: 400,
+  unsupported_response_type: 400,
+  invalid_redirect_uri: 400,
+  invalid_client_metadata: 400,
 };
 
 export interface OAuthErrorResponse {

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 
 import type { Db } from '@lumen/db';
 import type { Role } from '@lumen/domain';
 
 import { AuthError } from './auth-error.js';
+import { sha256 } from './digest.js';
 import type { ClientInfo, ClientOwner, ClientRegistry } from './client-registry.js';
 import type { TokenService } from './token-service.js';
 
@@ -128,5 +128,3 @@ export function createPrincipalResolver(options: PrincipalResolverOptions) {
 
   return { fromBearer, fromClientSecret };
 }
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');

@@ -1,4 +1,7 @@
 import type { ClientRegistry } from './client-registry.js';
+import { authorizationCodeGrant, publicClientId, refreshTokenGrant } from './code-grants.js';
+import type { TokenResponse } from './code-grants.js';
+import type { Grants } from './grants.js';
 import { OAuthError } from './oauth-error.js';
 import type { Clock } from './random-source.js';
 import { systemClock } from './random-source.js';
@@ -18,18 +21,14 @@ export interface TokenRequest {
   resourceBase?: string | undefined;
 }
 
-/** RFC 6749 §5.1 successful response. */
-export interface TokenResponse {
-  access_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-  scope: string;
-}
+export type { TokenResponse };
 
 export interface TokenEndpointOptions {
   registry: ClientRegistry;
   tokens: TokenService;
   rateLimiter: RateLimiter;
+  /** Enables authorization_code and refresh_token (public clients, PKCE). */
+  grants?: Grants | undefined;
   /** Default resource (see TokenRequest.resourceBase). */
   mcpUrl?: string | undefined;
   clock?: Clock | undefined;
@@ -38,7 +37,16 @@ export interface TokenEndpointOptions {
 export type TokenEndpoint = ReturnType<typeof createTokenEndpoint>;
 
 /** Parameters that RFC 6749 §3.2 forbids repeating. */
-const SINGLE = ['grant_type', 'scope', 'client_id', 'client_secret'];
+const SINGLE = [
+  'grant_type',
+  'scope',
+  'client_id',
+  'client_secret',
+  'code',
+  'code_verifier',
+  'redirect_uri',
+  'refresh_token',
+];
 
 /**
  * The client-credentials grant (RFC 6749 §4.4), transport-agnostic: the HTTP layer
@@ -81,8 +89,15 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
     if (!resourceBase) {
       throw new Error('createTokenEndpoint: no mcpUrl or resourceBase to bind tokens to');
     }
-    checkGrant(request.form);
+    const grantType = checkGrant(request.form, options.grants !== undefined);
     const now = clock();
+    if (grantType !== 'client_credentials') {
+      const clientId = publicClientId(request.form, request.authorizationHeader);
+      const deps = { grants: options.grants!, tokens, now, touch: registry.touch };
+      return grantType === 'authorization_code'
+        ? authorizationCodeGrant(request.form, clientId, deps)
+        : refreshTokenGrant(request.form, clientId, deps);
+    }
     const auth = await authenticateClient(request, now);
     const scopes = grantedScopes(auth.client.scopes, request.form.get('scope'));
     checkResource(request.form.getAll('resource'), resourceBase);
@@ -104,25 +119,31 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
   return { handle };
 }
 
-/** RFC 6749 §3.2 (no repeated parameters) and §4.4.2 (grant_type=client_credentials). */
-function checkGrant(form: URLSearchParams): void {
+type GrantType = 'client_credentials' | 'authorization_code' | 'refresh_token';
+
+/** RFC 6749 §3.2 (no repeated parameters) and the grant types this server issues under. */
+function checkGrant(form: URLSearchParams, userGrants: boolean): GrantType {
   const repeated = SINGLE.find((p) => form.getAll(p).length > 1);
   if (repeated) {
     throw new OAuthError('invalid_request', `The "${repeated}" parameter appears more than once.`);
   }
   const grantType = form.get('grant_type');
+  const supported: GrantType[] = userGrants
+    ? ['authorization_code', 'refresh_token', 'client_credentials']
+    : ['client_credentials'];
   if (!grantType) {
     throw new OAuthError(
       'invalid_request',
-      'Missing grant_type; this server supports client_credentials.',
+      `Missing grant_type; this server supports ${supported.join(', ')}.`,
     );
   }
-  if (grantType !== 'client_credentials') {
+  if (!(supported as string[]).includes(grantType)) {
     throw new OAuthError(
       'unsupported_grant_type',
-      'Only grant_type=client_credentials is supported.',
+      `Supported grant types: ${supported.join(', ')}.`,
     );
   }
+  return grantType as GrantType;
 }
 
 /** RFC 6749 §3.3: an omitted scope means the registration's scopes. */

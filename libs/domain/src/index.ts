@@ -105,8 +105,8 @@ export type {
 } from './tutor/index.js';
 
 // --- seed ---
-export { seedDemoData, demoUsers } from './seed/seed.js';
-export type { SeedSummary } from './seed/seed.js';
+export { seedDemoData, demoUsers, DEMO_PASSWORD } from './seed/seed.js';
+export type { SeedSummary, SeedOptions } from './seed/seed.js';
 export { demoCourses } from './seed/content/index.js';
 export type { SeedCourse } from './seed/content/index.js';
 
@@ -132,7 +132,14 @@ export type {
   IngestUrlInput,
   IngestUrlResult,
 } from './ingest/create-ingest.js';
-export type { HostLookup, ResolvedAddress } from './ingest/safe-fetch.js';
+export type {
+  HostLookup,
+  ResolvedAddress,
+  SafeFetchResult,
+  FetchRefusal,
+} from './ingest/safe-fetch.js';
+export { createPublicDocumentFetcher } from './ingest/public-document-fetcher.js';
+export type { PublicDocumentFetcherOptions } from './ingest/public-document-fetcher.js';
 export type { SourceKind } from './ingest/source.js';
 
 // --- observability ---

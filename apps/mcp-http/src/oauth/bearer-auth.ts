@@ -4,10 +4,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 
 export interface BearerAuthOptions {
   resolver: PrincipalResolver;
-  /** Where clients find the RFC 9728 document, sent in every challenge. */
-  resourceMetadataUrl: string;
-  /** The `aud` tokens must carry: this server's MCP URL. */
-  audience: string;
+  /** Where clients find the RFC 9728 document, sent in every challenge (or per request). */
+  resourceMetadataUrl: string | ((c: Context) => string);
+  /** The `aud` tokens must carry: this server's MCP URL (or per request, see request-origin.ts). */
+  audience: string | ((c: Context) => string);
   clock?: () => Date;
 }
 
@@ -24,9 +24,11 @@ const quoted = (text: string) => `"${oauthSafeText(text)}"`;
  */
 export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<PrincipalEnv> {
   const clock = options.clock ?? (() => new Date());
-  const metadata = `resource_metadata=${quoted(options.resourceMetadataUrl)}`;
+  const perRequest = (value: string | ((c: Context) => string), c: Context) =>
+    typeof value === 'string' ? value : value(c);
 
   const challenge = (c: Context, error: AuthError) => {
+    const metadata = `resource_metadata=${quoted(perRequest(options.resourceMetadataUrl, c))}`;
     // RFC 6750 §3.1: a request without credentials gets no error code.
     const header =
       error.code === 'mcp.token_required'
@@ -52,7 +54,7 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<Princi
     let principal: Principal;
     try {
       principal = await options.resolver.fromBearer(token, {
-        audience: options.audience,
+        audience: perRequest(options.audience, c),
         now: clock(),
       });
     } catch (error) {

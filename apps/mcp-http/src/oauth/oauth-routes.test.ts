@@ -236,8 +236,12 @@ describe.each(testDatabases())('OAuth token endpoint on %s', (_kind, open) => {
     expect(as).toMatchObject({
       issuer: ISSUER,
       token_endpoint: `${ISSUER}/oauth/token`,
-      grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      authorization_endpoint: `${ISSUER}/oauth/authorize`,
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['none', 'client_secret_post', 'client_secret_basic'],
+      authorization_response_iss_parameter_supported: true,
     });
     expect(as.scopes_supported).toContain('*');
     expect(as.scopes_supported).toContain('ingest_url_to_draft');

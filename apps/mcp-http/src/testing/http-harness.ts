@@ -9,10 +9,10 @@ import type { Server as NodeServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { serve } from '@hono/node-server';
-import { createClientRegistry } from '@lumen/auth';
+import { createClientRegistry, createPasswords } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import type { Db } from '@lumen/db';
-import { createCatalogCache } from '@lumen/domain';
+import { createCatalogCache, DEMO_PASSWORD, seedDemoData } from '@lumen/domain';
 import { createLumenServerFactory } from '@lumen/mcp-tools';
 
 import { createHttpApp } from '../app.js';
@@ -50,10 +50,20 @@ async function listen(handler: () => FetchHandler): Promise<NodeServer> {
   });
 }
 
+export interface TestHttpServerOptions {
+  /** The server's clock (token expiry, code lifetimes); default the system clock. */
+  clock?: () => Date;
+  /** Extra CA certificates (PEM) trusted when fetching client metadata documents. */
+  cimdCa?: string;
+  /** Serve with LUMEN_PUBLIC_URL unset, so loopback requests use their own origin. */
+  implicitPublicUrl?: boolean;
+}
+
 /** Starts the app on `db`. `env` adds to or overrides the test configuration. */
 export async function startTestHttpServer(
   db: Db,
   env: Readonly<Record<string, string>> = {},
+  options: TestHttpServerOptions = {},
 ): Promise<TestHttpServer> {
   let fetchHandler: FetchHandler = () => new Response('starting', { status: 503 });
   const node = await listen(() => fetchHandler);
@@ -61,7 +71,7 @@ export async function startTestHttpServer(
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     PORT: String(port),
-    LUMEN_PUBLIC_URL: baseUrl,
+    ...(options.implicitPublicUrl ? {} : { LUMEN_PUBLIC_URL: baseUrl }),
     JWT_SECRET: TEST_JWT_SECRET,
     LLM_PROVIDER: 'noop',
     FSRS_ENABLE_FUZZ: 'false',
@@ -72,14 +82,29 @@ export async function startTestHttpServer(
   // As in server.ts: listings are remembered, so the suites exercise the catalog cache.
   const catalogCache = createCatalogCache(db);
   const services = createServices(db, config, { catalogCache });
-  const auth = createAuthWiring({ db, config, jwtSecret: TEST_JWT_SECRET });
+  const auth = createAuthWiring({
+    db,
+    config,
+    jwtSecret: TEST_JWT_SECRET,
+    clock: options.clock,
+    hashParams: CHEAP_ARGON2,
+    ...(options.cimdCa ? { cimdCa: options.cimdCa } : {}),
+  });
   const serverFactory = createLumenServerFactory({
     services,
     resolvePrincipal: principalFromRequest,
     onToolCall: (event) => logger.info('tool.call', { ...event }),
     onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
   });
-  const app = createHttpApp({ config, db, services, auth, serverFactory, logger });
+  const app = createHttpApp({
+    config,
+    db,
+    services,
+    auth,
+    serverFactory,
+    logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   fetchHandler = app.fetch;
   const registry = createClientRegistry({ db, hashParams: CHEAP_ARGON2 });
   return {
@@ -113,4 +138,12 @@ export async function fetchAccessToken(baseUrl: string, client: MintResult): Pro
   if (response.status !== 200)
     throw new Error(`token endpoint answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** The demo data, with the demo users able to sign in with DEMO_PASSWORD (cheap argon2). */
+export async function seedDemoDataWithPasswords(db: Db): Promise<void> {
+  const demoPasswordHash = await createPasswords({ db, hashParams: CHEAP_ARGON2 }).hash(
+    DEMO_PASSWORD,
+  );
+  await seedDemoData(db, new Date(), { demoPasswordHash });
 }

@@ -21,6 +21,17 @@ export { INSPECTOR_BIN, runInspector } from './inspector.js';
 export { assertNoInternals, callFailure, callOk } from './mcp-client.js';
 export { ensureAppsBuilt, ensureHttpBuilt, spawnHttpServer } from './http-process.js';
 export type { HttpProcess } from './http-process.js';
+export { seedDemoDataWithPasswords, startTestHttpServer } from './http-harness.js';
+export type { TestHttpServer, TestHttpServerOptions } from './http-harness.js';
 export { GUIDE_TOOL_NAMES } from './tool-names.js';
 export { chromiumExecutable, launchChromium } from './chromium.js';
 export type { InspectorRun } from './inspector.js';
+export {
+  authorizeByForms,
+  cookieOf,
+  createTestOAuthProvider,
+  finishSdkAuthorization,
+  hiddenFields,
+  startSdkAuthorization,
+} from './oauth-client.js';
+export type { FormFlowResult, TestOAuthProvider } from './oauth-client.js';

@@ -34,6 +34,8 @@ export interface SafeFetchConfig {
   readonly maxBytes: number;
   readonly timeoutMs: number;
   readonly maxRedirects: number;
+  /** Extra trusted CA certificates (PEM) for https, e.g. a private PKI. */
+  readonly ca?: string | undefined;
 }
 
 export interface SafeFetchRequest {
@@ -176,6 +178,7 @@ function send(
     const req = requester(url, {
       method: 'GET',
       lookup: pinned,
+      ...(config.ca ? { ca: config.ca } : {}),
       signal,
       headers: {
         'user-agent': 'LumenIngest/1.0 (+course import)',

@@ -15,6 +15,20 @@ export const demoUsers = [
   { email: 'learner@lumen.test', displayName: 'Lee Learner', role: 'learner' },
 ] as const;
 
+/**
+ * The demo accounts' browser sign-in password (OAuth login page). Documented in the
+ * README; demo data only — set real passwords with `lumen users set-password`.
+ */
+export const DEMO_PASSWORD = 'lumen-demo-password';
+
+export interface SeedOptions {
+  /**
+   * The argon2id hash of DEMO_PASSWORD (hashing belongs to @lumen/auth, so the caller
+   * passes it). Given to demo users that have no password yet; others keep theirs.
+   */
+  demoPasswordHash?: string;
+}
+
 export interface SeedSummary {
   users: number;
   coursesCreated: string[];
@@ -29,7 +43,11 @@ const DAY = 86_400_000;
  * and a learner with enrolments, a completed lesson and some review history.
  * Idempotent: existing courses and users are left as they are.
  */
-export async function seedDemoData(db: Db, now: Date = new Date()): Promise<SeedSummary> {
+export async function seedDemoData(
+  db: Db,
+  now: Date = new Date(),
+  options: SeedOptions = {},
+): Promise<SeedSummary> {
   const users = new Map<string, Actor>();
   for (const u of demoUsers) {
     const row = await db.prisma.user.upsert({
@@ -38,6 +56,12 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<Seed
       create: { email: u.email, displayName: u.displayName, role: u.role },
     });
     users.set(u.email, { userId: row.id, role: row.role });
+  }
+  if (options.demoPasswordHash) {
+    await db.prisma.user.updateMany({
+      where: { email: { in: demoUsers.map((u) => u.email) }, passwordHash: null },
+      data: { passwordHash: options.demoPasswordHash },
+    });
   }
   const teacher = users.get('teacher@lumen.test')!;
   const learner = users.get('learner@lumen.test')!;
