@@ -137,9 +137,16 @@ async function run(kind: string, db: Db, set: EvalSet): Promise<void> {
   const misses: string[] = [];
   for (const q of set.questions) {
     const right = answering(q.answer);
-    const rank = (await ask(q.q)).hits.findIndex((h) => right.has(h.chunkId));
+    const { hits } = await ask(q.q);
+    const rank = hits.findIndex((h) => right.has(h.chunkId));
     if (rank === 0) at1 += 1;
-    else misses.push(`  rank ${rank < 0 ? '>5' : rank + 1}: ${q.q}`);
+    else {
+      misses.push(`  rank ${rank < 0 ? '>5' : rank + 1}: ${q.q}`);
+      for (const h of hits.slice(0, 3))
+        misses.push(
+          `      ${h.score.toFixed(2)} ${h.headingPath.join(' > ')}: ${h.text.slice(0, 50)}`,
+        );
+    }
     if (rank >= 0) at5 += 1;
     if (rank >= 0) rr += 1 / (rank + 1);
   }
@@ -159,6 +166,29 @@ async function run(kind: string, db: Db, set: EvalSet): Promise<void> {
   );
   if (process.env['BENCH_VERBOSE']) console.log(misses.join('\n'));
 
+  const probe = process.env['BENCH_PROBE'];
+  if (probe) {
+    for (const h of (await ask(probe, 6)).hits)
+      console.log(
+        `  probe ${h.score.toFixed(2)} ${JSON.stringify(h.evidence)} ${h.headingPath.join(' > ')}`,
+      );
+  }
+  if (process.env['BENCH_VERBOSE']) {
+    const best = async (query: string) =>
+      (await ask(query, 6)).hits
+        .map((h) => `${(h.evidence?.coverage ?? 0).toFixed(2)}${h.evidence?.inHeading ? 'H' : ' '}`)
+        .sort()
+        .at(-1) ?? '0.00 ';
+    const show = async (qs: readonly string[]) =>
+      (await Promise.all(qs.map(async (x) => `${await best(x)} ${x.slice(0, 40)}`)))
+        .sort()
+        .slice(0, 12)
+        .join('\n    ');
+    console.log(
+      `  best coverage, in scope (lowest):\n    ${await show(set.questions.map((x) => x.q))}`,
+    );
+    console.log(`  best coverage, off topic:\n    ${await show(set.offTopic)}`);
+  }
   const gateway = createLlmGateway({ db, provider: createNoopProvider() });
   const tutor = createTutor({ db, search, gateway });
   const calls = () => db.prisma.llmCallLog.count({ where: { feature: 'mcp.ask_tutor' } });

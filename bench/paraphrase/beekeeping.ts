@@ -88,19 +88,52 @@ export const beekeeping: EvalSet = {
     },
   ],
   questions: [
-    { q: 'How many eggs can the mother bee produce daily?', answer: 'lay up to two thousand eggs a day' },
-    { q: 'How does the rest of the hive know the queen is still around?', answer: 'Her scent, spread by the workers who groom her' },
-    { q: 'At what age do bees start leaving to gather food?', answer: 'only in the last two or three weeks of her life' },
-    { q: 'Why are male bees thrown out in late summer?', answer: 'push them out of the entrance to starve' },
-    { q: 'Why does puffing smoke make bees less aggressive?', answer: 'make the bees gorge on honey' },
+    {
+      q: 'How many eggs can the mother bee produce daily?',
+      answer: 'lay up to two thousand eggs a day',
+    },
+    {
+      q: 'How does the rest of the hive know the queen is still around?',
+      answer: 'Her scent, spread by the workers who groom her',
+    },
+    {
+      q: 'At what age do bees start leaving to gather food?',
+      answer: 'only in the last two or three weeks of her life',
+    },
+    {
+      q: 'Why are male bees thrown out in late summer?',
+      answer: 'push them out of the entrance to starve',
+    },
+    {
+      q: 'Why does puffing smoke make bees less aggressive?',
+      answer: 'make the bees gorge on honey',
+    },
     { q: 'What can I burn in the smoker?', answer: 'dry pine needles, hessian or wood shavings' },
-    { q: 'How can I tell the queen was there recently if I cannot find her?', answer: 'proves the queen was laying within the past three days' },
-    { q: 'What does patchy brood with lots of gaps suggest?', answer: 'scattered brood with many empty cells' },
+    {
+      q: 'How can I tell the queen was there recently if I cannot find her?',
+      answer: 'proves the queen was laying within the past three days',
+    },
+    {
+      q: 'What does patchy brood with lots of gaps suggest?',
+      answer: 'scattered brood with many empty cells',
+    },
     { q: 'How do I know my bees are about to leave the hive?', answer: 'shaped like peanuts' },
-    { q: 'How do I split a colony so it does not fly off?', answer: 'Move the old queen on one frame of brood to a new box' },
-    { q: 'How much food should remain for the bees over the cold months?', answer: 'roughly twenty kilograms of stores' },
-    { q: 'Why should I not take frames that are mostly open?', answer: 'unripe honey holds too much moisture and will ferment' },
-    { q: 'How is the honey removed from the comb?', answer: 'spin the frames in a centrifugal extractor' },
+    {
+      q: 'How do I split a colony so it does not fly off?',
+      answer: 'Move the old queen on one frame of brood to a new box',
+    },
+    {
+      q: 'How much food should remain for the bees over the cold months?',
+      answer: 'roughly twenty kilograms of stores',
+    },
+    {
+      q: 'Why should I not take frames that are mostly open?',
+      answer: 'unripe honey holds too much moisture and will ferment',
+    },
+    {
+      q: 'How is the honey removed from the comb?',
+      answer: 'spin the frames in a centrifugal extractor',
+    },
     { q: 'My honey went hard and sugary; has it gone bad?', answer: 'not a sign of spoilage' },
   ],
   offTopic: [

@@ -139,40 +139,124 @@ export const bicycle: EvalSet = {
     },
   ],
   questions: [
-    { q: 'Why should I wipe off the extra oil after putting it on the chain?', answer: 'oil left on the outer plates only attracts dirt' },
-    { q: 'What kind of lubricant is better when it rains a lot?', answer: 'Wet lube suits rainy winter riding' },
-    { q: 'How do I get the grime off the chain before oiling it?', answer: 'soaked in a citrus degreaser' },
-    { q: 'Why is it bad to oil a chain that is still wet?', answer: 'water trapped inside the rollers causes rust' },
-    { q: 'At what point should a worn chain be swapped for a new one?', answer: 'Replace an 11- or 12-speed chain at 0.5 %' },
+    {
+      q: 'Why should I wipe off the extra oil after putting it on the chain?',
+      answer: 'oil left on the outer plates only attracts dirt',
+    },
+    {
+      q: 'What kind of lubricant is better when it rains a lot?',
+      answer: 'Wet lube suits rainy winter riding',
+    },
+    {
+      q: 'How do I get the grime off the chain before oiling it?',
+      answer: 'soaked in a citrus degreaser',
+    },
+    {
+      q: 'Why is it bad to oil a chain that is still wet?',
+      answer: 'water trapped inside the rollers causes rust',
+    },
+    {
+      q: 'At what point should a worn chain be swapped for a new one?',
+      answer: 'Replace an 11- or 12-speed chain at 0.5 %',
+    },
     { q: 'Does a chain actually get longer as it ages?', answer: 'Chains do not really stretch' },
-    { q: 'What tools do I need to repair a puncture on the road?', answer: 'two tyre levers, a spare inner tube or a patch kit' },
-    { q: 'How do I get the tyre off the rim?', answer: 'hook a lever under the bead opposite the valve' },
-    { q: 'What does it mean if the tube has two little cuts next to each other?', answer: 'like a snake bite' },
-    { q: 'Why check inside the tyre before putting in a fresh tube?', answer: 'run your fingers slowly around the inside of the casing' },
+    {
+      q: 'What tools do I need to repair a puncture on the road?',
+      answer: 'two tyre levers, a spare inner tube or a patch kit',
+    },
+    {
+      q: 'How do I get the tyre off the rim?',
+      answer: 'hook a lever under the bead opposite the valve',
+    },
+    {
+      q: 'What does it mean if the tube has two little cuts next to each other?',
+      answer: 'like a snake bite',
+    },
+    {
+      q: 'Why check inside the tyre before putting in a fresh tube?',
+      answer: 'run your fingers slowly around the inside of the casing',
+    },
     { q: 'How can I locate a tiny hole in the tube?', answer: 'watch for a stream of bubbles' },
-    { q: 'How long do I hold the patch in place?', answer: 'press the patch on firmly for a minute' },
-    { q: 'How should the brake blocks line up against the wheel?', answer: 'about one millimetre below the top edge of the rim' },
+    {
+      q: 'How long do I hold the patch in place?',
+      answer: 'press the patch on firmly for a minute',
+    },
+    {
+      q: 'How should the brake blocks line up against the wheel?',
+      answer: 'about one millimetre below the top edge of the rim',
+    },
     { q: 'My brakes screech when I stop, how do I fix it?', answer: 'slight toe-in' },
     { q: 'When are brake pads worn out?', answer: 'grooves moulded into them have worn away' },
-    { q: 'The lever goes almost to the bar before the bike slows down; what should I turn?', answer: 'Turn the barrel adjuster at the lever anticlockwise to take up the slack' },
-    { q: 'How do I stop the rotor scraping on the caliper?', answer: 'centres the caliper over the rotor' },
-    { q: 'Can I clean pads that got oil on them?', answer: 'contaminated pads lose most of their stopping power' },
-    { q: 'Why does my hydraulic lever feel mushy?', answer: 'has air in the system and needs bleeding' },
-    { q: 'What are the H and L screws for on the rear mech?', answer: 'stop the derailleur from pushing the chain off the end of the cassette' },
-    { q: 'The chain is sluggish moving onto larger sprockets; which way do I turn the adjuster?', answer: 'turn the barrel adjuster anticlockwise a quarter turn at a time' },
-    { q: 'How can I tell that gear changes are set up right?', answer: 'every click of the lever moves the chain exactly one cog' },
-    { q: 'Shifting is still poor after adjusting everything; what could be wrong?', answer: 'the derailleur hanger is probably bent' },
-    { q: 'Is the number on the side of the tyre the pressure I should pump to?', answer: 'which is a maximum rather than a recommendation' },
-    { q: 'How much air should go in a wide gravel tyre?', answer: 'a 50 mm gravel tyre is happy at 30 psi' },
+    {
+      q: 'The lever goes almost to the bar before the bike slows down; what should I turn?',
+      answer: 'Turn the barrel adjuster at the lever anticlockwise to take up the slack',
+    },
+    {
+      q: 'How do I stop the rotor scraping on the caliper?',
+      answer: 'centres the caliper over the rotor',
+    },
+    {
+      q: 'Can I clean pads that got oil on them?',
+      answer: 'contaminated pads lose most of their stopping power',
+    },
+    {
+      q: 'Why does my hydraulic lever feel mushy?',
+      answer: 'has air in the system and needs bleeding',
+    },
+    {
+      q: 'What are the H and L screws for on the rear mech?',
+      answer: 'stop the derailleur from pushing the chain off the end of the cassette',
+    },
+    {
+      q: 'The chain is sluggish moving onto larger sprockets; which way do I turn the adjuster?',
+      answer: 'turn the barrel adjuster anticlockwise a quarter turn at a time',
+    },
+    {
+      q: 'How can I tell that gear changes are set up right?',
+      answer: 'every click of the lever moves the chain exactly one cog',
+    },
+    {
+      q: 'Shifting is still poor after adjusting everything; what could be wrong?',
+      answer: 'the derailleur hanger is probably bent',
+    },
+    {
+      q: 'Is the number on the side of the tyre the pressure I should pump to?',
+      answer: 'which is a maximum rather than a recommendation',
+    },
+    {
+      q: 'How much air should go in a wide gravel tyre?',
+      answer: 'a 50 mm gravel tyre is happy at 30 psi',
+    },
     { q: 'How often do I need to inflate my tyres?', answer: 'top them up at least once a week' },
-    { q: 'How do I find out whether my wheel is bent?', answer: 'a side-to-side wobble means the wheel is out of true' },
-    { q: 'How do I tell that a spoke has come loose?', answer: 'one that sounds much lower than its neighbours is loose' },
-    { q: 'What does a clunk when I wiggle the wheel sideways tell me?', answer: 'any knocking means the hub bearings are loose' },
-    { q: 'Why is the quick inspection before riding named after a letter?', answer: 'traces the letter M' },
+    {
+      q: 'How do I find out whether my wheel is bent?',
+      answer: 'a side-to-side wobble means the wheel is out of true',
+    },
+    {
+      q: 'How do I tell that a spoke has come loose?',
+      answer: 'one that sounds much lower than its neighbours is loose',
+    },
+    {
+      q: 'What does a clunk when I wiggle the wheel sideways tell me?',
+      answer: 'any knocking means the hub bearings are loose',
+    },
+    {
+      q: 'Why is the quick inspection before riding named after a letter?',
+      answer: 'traces the letter M',
+    },
     { q: 'How tight should the quick release be?', answer: 'leave an imprint on your palm' },
-    { q: 'How do I avoid cracking carbon parts when tightening them?', answer: 'Use a torque wrench and the figure printed next to each bolt' },
-    { q: 'What lights must a bike have at night?', answer: 'a white light at the front and a red light at the back' },
-    { q: 'Is it worth using a blinking light during the day?', answer: 'a flashing rear light in daylight' },
+    {
+      q: 'How do I avoid cracking carbon parts when tightening them?',
+      answer: 'Use a torque wrench and the figure printed next to each bolt',
+    },
+    {
+      q: 'What lights must a bike have at night?',
+      answer: 'a white light at the front and a red light at the back',
+    },
+    {
+      q: 'Is it worth using a blinking light during the day?',
+      answer: 'a flashing rear light in daylight',
+    },
   ],
   offTopic: [
     'How many moons does Jupiter have?',
