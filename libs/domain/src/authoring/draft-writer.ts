@@ -11,7 +11,7 @@ import { courseSearchText } from '../catalog/search-text.js';
 import { reindexLesson } from '../knowledge/search/reindex-lesson.js';
 import type { DraftRunOptions } from './progress.js';
 import { report, throwIfCancelled } from './progress.js';
-import { slugify, uniqueSlug } from './slug.js';
+import { slugify, uniqueSlug, uniqueTitle } from './slug.js';
 
 export interface DraftLesson {
   readonly title: string;
@@ -62,6 +62,8 @@ interface CourseSlots {
   readonly nextModule: number;
   readonly nextCard: number;
   readonly lessonSlugs: Set<string>;
+  /** Lower-cased, so "Introduction" and "introduction" count as one title. */
+  readonly lessonTitles: Set<string>;
 }
 
 const TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
@@ -115,13 +117,15 @@ async function writeInTransaction(
     for (const [position, lesson] of module.lessons.entries()) {
       const slug = uniqueSlug(slugify(lesson.title, 'lesson'), slots.lessonSlugs);
       slots.lessonSlugs.add(slug);
+      const title = uniqueTitle(lesson.title, slots.lessonTitles);
+      slots.lessonTitles.add(title.toLowerCase());
       const created = await tx.lesson.create({
         data: {
           courseId: slots.courseId,
           moduleId: row.id,
           position,
           slug,
-          title: lesson.title,
+          title,
           estimatedMinutes: lesson.minutes,
           contentMd: lesson.markdown,
           createdAt: now,
@@ -175,6 +179,7 @@ async function createCourse(
     nextModule: 0,
     nextCard: 0,
     lessonSlugs: new Set(),
+    lessonTitles: new Set(),
   };
 }
 
@@ -190,7 +195,10 @@ async function existingCourse(tx: Tx, courseId: string): Promise<CourseSlots> {
     where: { courseId },
     _max: { position: true },
   });
-  const lessons = await tx.lesson.findMany({ where: { courseId }, select: { slug: true } });
+  const lessons = await tx.lesson.findMany({
+    where: { courseId },
+    select: { slug: true, title: true },
+  });
   return {
     courseId,
     slug: course.slug,
@@ -198,6 +206,7 @@ async function existingCourse(tx: Tx, courseId: string): Promise<CourseSlots> {
     nextModule: (lastModule._max.position ?? -1) + 1,
     nextCard: (lastCard._max.position ?? -1) + 1,
     lessonSlugs: new Set(lessons.map((lesson) => lesson.slug)),
+    lessonTitles: new Set(lessons.map((lesson) => lesson.title.toLowerCase())),
   };
 }
 

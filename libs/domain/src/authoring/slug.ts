@@ -20,3 +20,16 @@ export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
     if (!taken.has(candidate)) return candidate;
   }
 }
+
+/**
+ * `title`, or `title (2)`, `title (3)`, … : the first whose lower-cased form is not in
+ * `taken`, so two lessons of one course never share a title (a learner picks a lesson,
+ * and a citation names one, by its title).
+ */
+export function uniqueTitle(title: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(title.toLowerCase())) return title;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${title} (${n})`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}

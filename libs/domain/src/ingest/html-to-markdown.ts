@@ -11,6 +11,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 
+import { pageTitle } from './page-title.js';
+
 const CHROME =
   'script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
 
@@ -41,9 +43,14 @@ export function markdownFromHtmlFragment(html: string): string {
 
 export function htmlToMarkdown(html: string): PageMarkdown {
   const { document } = parseHTML(html);
+  const meta = (selector: string) =>
+    document.querySelector(selector)?.getAttribute('content')?.trim() ?? '';
   const docTitle = document.querySelector('title')?.textContent?.trim() ?? '';
-  const h1 = document.querySelector('h1')?.textContent?.trim() ?? '';
+  const ogTitle = meta('meta[property="og:title"], meta[name="twitter:title"]');
+  const siteName = meta('meta[property="og:site_name"], meta[name="application-name"]');
   for (const element of document.querySelectorAll(CHROME)) element.remove();
+  // Read after the chrome is gone: a site's header often holds an <h1> with its own name.
+  const h1 = document.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   // Readability drops headings whose class or id looks like chrome ("header"), which
   // hits real content headings such as Notion's "notion-sub_header-block".
   for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
@@ -57,7 +64,13 @@ export function htmlToMarkdown(html: string): PageMarkdown {
       charThreshold: 200,
     },
   ).parse();
-  const title = (h1 || article?.title?.trim() || docTitle || 'Untitled page').slice(0, 200);
+  const title = pageTitle({
+    h1,
+    ogTitle,
+    docTitle,
+    siteName,
+    fallback: article?.title ?? undefined,
+  });
   const content =
     article?.content ?? document.querySelector('main, article, body')?.innerHTML ?? '';
   let markdown = markdownFromHtmlFragment(content);

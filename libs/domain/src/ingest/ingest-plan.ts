@@ -2,7 +2,8 @@
  * From an extracted source to a draft plan. With a model, the model groups the source's
  * sections into lessons (each lesson starts at a section; sections are never dropped or
  * reordered, so the text stays the author's), titles them and proposes cards. Offline
- * (noop), each section is a lesson and the cards are extractive.
+ * (noop), a page is one lesson and a video's chapters are its lessons; the cards are
+ * extractive.
  */
 import { z } from 'zod';
 
@@ -101,8 +102,25 @@ const lessonOf = (section: SourceSection): DraftLesson => ({
   minutes: section.minutes ?? readingMinutes(section.markdown),
 });
 
+/**
+ * A page (web, Notion, Google Doc) is one lesson titled after the page, its sections
+ * kept as sections: the author wrote one piece, and its headings are the context that
+ * ranks its passages. A video's chapters (or time spans) are its lessons.
+ */
+function offlineLessons(source: ExtractedSource): DraftLesson[] {
+  if (source.kind === 'youtube') return source.sections.map(lessonOf);
+  const markdown = source.sections.map((section) => section.markdown).join('\n\n');
+  return [
+    {
+      title: shorten(source.title, 200) || 'Untitled page',
+      markdown,
+      minutes: readingMinutes(markdown),
+    },
+  ];
+}
+
 export function sourcePlan(source: ExtractedSource): IngestPlan {
-  const modules = modulesOf(source.title, source.sections.map(lessonOf));
+  const modules = modulesOf(source.title, offlineLessons(source));
   const intro = plainText(source.sections[0]?.markdown ?? '').replace(
     /\[\d+:\d{2}(?::\d{2})?\]/g,
     '',

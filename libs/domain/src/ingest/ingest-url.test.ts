@@ -152,10 +152,9 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
     const result = await ingest.ingestUrlToDraft(instructor, { url }, {}, NOW);
     expect(result.source.kind).toBe('notion');
     expect(result.source.title).toBe('Git Basics');
-    expect((await lessonsOf(result.courseId)).map((lesson) => lesson.title)).toEqual([
-      'Commits',
-      'Remotes',
-    ]);
+    const lessons = await lessonsOf(result.courseId);
+    expect(lessons.map((lesson) => lesson.title)).toEqual(['Git Basics']);
+    expect(lessons[0]?.contentMd).toMatch(/## Commits[\s\S]+## Remotes/);
   });
 
   it('reads a Notion page through the API, following pagination and nested blocks', async () => {
@@ -171,7 +170,8 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
     const result = await withToken.ingestUrlToDraft(instructor, { url }, {}, NOW);
     expect(result.source.title).toBe('JavaScript Basics');
     const lessons = await lessonsOf(result.courseId);
-    expect(lessons.map((lesson) => lesson.title)).toEqual(['Variables', 'Loops']);
+    expect(lessons.map((lesson) => lesson.title)).toEqual(['JavaScript Basics']);
+    expect(lessons[0]?.contentMd).toMatch(/Variables[\s\S]+Loops/);
     expect(lessons[0]?.contentMd).toContain(
       'A variable is a named place to keep a value. **Name them well.**',
     );
@@ -179,8 +179,8 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
       '- let declares a variable\n   - _block scoped_\n- const declares a constant',
     );
     expect(lessons[0]?.contentMd).toContain('```javascript\nlet total = 0;\ntotal += 1;\n```');
-    expect(lessons[1]?.contentMd).toContain('1. for loops count\n2. while loops wait');
-    expect(lessons[1]?.contentMd).toContain('| Loop | Use |\n| --- | --- |\n| for | known count |');
+    expect(lessons[0]?.contentMd).toContain('1. for loops count\n2. while loops wait');
+    expect(lessons[0]?.contentMd).toContain('| Loop | Use |\n| --- | --- |\n| for | known count |');
   });
 
   it('imports a link-shared Google Doc from its markdown export', async () => {
@@ -188,23 +188,18 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
     const result = await ingest.ingestUrlToDraft(instructor, { url }, {}, NOW);
     expect(result.source).toMatchObject({ kind: 'gdocs', title: 'Onboarding Handbook' });
     const lessons = await lessonsOf(result.courseId);
-    expect(lessons.map((lesson) => lesson.title)).toEqual([
-      'Introduction',
-      'Your first week',
-      'Tools we use',
-    ]);
+    expect(lessons.map((lesson) => lesson.title)).toEqual(['Onboarding Handbook']);
     expect(lessons[0]?.contentMd).toContain('Welcome to the team.');
-    expect(lessons[2]?.contentMd).toContain('| Git | Version control |');
+    expect(lessons[0]?.contentMd).toMatch(/## Your first week[\s\S]+## Tools we use/);
+    expect(lessons[0]?.contentMd).toContain('| Git | Version control |');
   });
 
   it('falls back to the HTML export when markdown is not offered', async () => {
     const url = `https://docs.google.com/document/d/${GDOC_HTML_ONLY_ID}/edit`;
     const result = await ingest.ingestUrlToDraft(instructor, { url }, {}, NOW);
-    expect((await lessonsOf(result.courseId)).map((lesson) => lesson.title)).toEqual([
-      'Introduction',
-      'Spills',
-      'Waste',
-    ]);
+    const lessons = await lessonsOf(result.courseId);
+    expect(lessons.map((lesson) => lesson.title)).toEqual([result.source.title]);
+    expect(lessons[0]?.contentMd).toMatch(/Spills[\s\S]+Waste/);
   });
 
   it('keeps a blog article’s headings, code and table and drops its navigation and footer', async () => {
@@ -223,18 +218,55 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
     });
     expect(course.slug).toBe('understanding-git-rebase');
     const lessons = await lessonsOf(result.courseId);
-    expect(lessons.map((lesson) => lesson.title)).toEqual([
-      'Introduction',
-      'What rebase does',
-      'Try it',
-      'Rebase or merge?',
-    ]);
+    expect(lessons.map((lesson) => lesson.title)).toEqual(['Understanding Git Rebase']);
+    expect(lessons[0]?.contentMd).toMatch(
+      /## What rebase does[\s\S]+## Try it[\s\S]+## Rebase or merge\?/,
+    );
     const all = lessons.map((lesson) => lesson.contentMd).join('\n');
     expect(all).toContain('```bash\ngit switch feature\ngit rebase main\n```');
     expect(all).toContain('| Command | History |');
     expect(all).toContain('- It rewrites commit ids');
     for (const chrome of [NAV_TEXT, FOOTER_TEXT, 'Related posts', 'Privacy'])
       expect(all).not.toContain(chrome);
+  });
+
+  it('makes each page one lesson titled as a person would, keeping every page title in its chunks’ heading paths', async () => {
+    const author = await makeUser(db, 'instructor');
+    const first = await ingest.ingestUrlToDraft(
+      author,
+      { url: `${site.base}/guides/chain` },
+      {},
+      NOW,
+    );
+    // Not the site's name from the header <h1> or the <title> suffix.
+    expect(first.source.title).toBe('Chain Care');
+    const course = await db.prisma.course.findUniqueOrThrow({ where: { id: first.courseId } });
+    expect(course.title).toBe('Chain Care');
+    for (const url of [`${site.base}/guides/brakes`, `${site.base}/guides/brakes`]) {
+      await ingest.ingestUrlToDraft(author, { url, courseId: first.courseId }, {}, NOW);
+    }
+    const lessons = await lessonsOf(first.courseId);
+    expect(lessons.map((lesson) => lesson.title)).toEqual([
+      'Chain Care',
+      'Brake Care',
+      'Brake Care (2)',
+    ]);
+    expect(lessons[1]?.contentMd).toMatch(/## Pads[\s\S]+## Common mistakes/);
+    const chunks = await db.prisma.lessonChunk.findMany({
+      where: { courseId: first.courseId },
+      include: { lesson: { select: { title: true } } },
+    });
+    for (const chunk of chunks) expect(chunk.headingPath[0]).toBe(chunk.lesson.title);
+    // Both pages have a "Common mistakes" section; their passages stay told apart.
+    const mistakes = chunks
+      .filter((chunk) => chunk.headingPath.includes('Common mistakes'))
+      .map((chunk) => chunk.headingPath.join(' > '))
+      .sort();
+    expect(mistakes).toEqual([
+      'Brake Care (2) > Common mistakes',
+      'Brake Care > Common mistakes',
+      'Chain Care > Common mistakes',
+    ]);
   });
 
   it('appends lessons to a course the caller owns, and hides other people’s courses', async () => {
@@ -250,10 +282,13 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
       {},
       NOW,
     );
-    expect(again).toMatchObject({ courseId: first.courseId, slug: first.slug, lessonsAdded: 4 });
+    expect(again).toMatchObject({ courseId: first.courseId, slug: first.slug, lessonsAdded: 1 });
     const lessons = await lessonsOf(first.courseId);
-    expect(lessons).toHaveLength(8);
-    expect(new Set(lessons.map((lesson) => lesson.slug)).size).toBe(8);
+    expect(lessons.map((lesson) => lesson.title)).toEqual([
+      'Understanding Git Rebase',
+      'Understanding Git Rebase (2)',
+    ]);
+    expect(new Set(lessons.map((lesson) => lesson.slug)).size).toBe(2);
     const second = await ingest.ingestUrlToDraft(
       instructor,
       { url: `${site.base}/blog/post` },
@@ -281,7 +316,7 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
       {},
       NOW,
     );
-    expect(byAdmin.lessonsAdded).toBe(4);
+    expect(byAdmin.lessonsAdded).toBe(1);
     const learner = await makeUser(db, 'learner');
     expect(
       await codeOf(ingest.ingestUrlToDraft(learner, { url: `${site.base}/blog/post` }, {}, NOW)),
@@ -298,7 +333,8 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
     const code = await codeOf(
       ingest.ingestUrlToDraft(
         instructor,
-        { url: `${site.base}/blog/post` },
+        // A video with chapters: several lessons, so indexing has a half-way point.
+        { url: `https://youtu.be/${VIDEO_WITH_CHAPTERS}` },
         { onProgress, signal: controller.signal },
         NOW,
       ),

@@ -2,29 +2,47 @@ import { tokenize } from '../llm/extractive-summary.js';
 import type { TutorSearchHit } from './tutor-search.js';
 
 /**
- * The relevance floor: a hit counts only if it contains at least a third of the
- * question's content words (stemmed, stop words removed), and at least one.
+ * The relevance gate: which retrieved chunks are evidence enough to spend a model call
+ * on. Search always returns its best chunks, even for an off-topic question, so the
+ * gate reads the ranking's own evidence for each chunk (see search's QueryEvidence):
  *
- * Why not a score threshold: search always returns its best chunks, even for an
- * off-topic question (OR-ed lexical terms match on one incidental word; vector
- * neighbours always exist), and its score scale changes with the ranking in use
- * (lexical only or fused with embeddings). Word coverage is independent of the engine
- * and predictable for a learner: "what is the weather in Paris today?" against a course
- * that mentions "today" once covers 1 of 3 words and is declined without a model call,
- * while "how do mitochondria make ATP?" against a lesson on mitochondria passes.
+ * - `coverage`, the share of the question's information the chunk holds. Terms are
+ *   weighted by how rare they are in the course, and a term the course never uses
+ *   weighs the most: "How many moons does Jupiter have?" against a biology course
+ *   finds only "many" (a generic word, weighted a quarter) of a question whose
+ *   "moons" and "Jupiter" the course never mentions, so it covers almost nothing.
+ * - `inHeading`, whether a content word of the question names the chunk's lesson or
+ *   section. A paraphrase keeps the topic ("How can I locate a tiny hole in the tube?"
+ *   under "Patching or replacing the tube") while swapping the other words for
+ *   synonyms; an off-topic question matches only words used in passing.
+ *
+ * A chunk passes with either strong coverage, or some coverage and its topic named.
+ * Both thresholds were set on bench/paraphrase.ts's tuning set (bicycle) and checked on
+ * its held-out set and on every seeded course (tutor-gate.test.ts).
  */
-export const MIN_QUESTION_COVERAGE = 1 / 3;
+export const MIN_COVERAGE = 0.35;
+export const MIN_COVERAGE_ON_TOPIC = 0.1;
+
+/** Hits without evidence (vector-only, or a search that does not measure it): a third of the question's words, literally. */
+const MIN_WORD_SHARE = 1 / 3;
 
 export function relevantHits(question: string, hits: readonly TutorSearchHit[]): TutorSearchHit[] {
-  const terms = new Set(tokenize(question));
-  // A question of stop words only ("what is this?") has nothing to measure; let
-  // search's own ranking stand rather than refuse everything.
-  if (terms.size === 0) return [...hits];
-  const needed = Math.max(1, Math.ceil(terms.size * MIN_QUESTION_COVERAGE - 1e-9));
   return hits.filter((hit) => {
-    const words = new Set(tokenize(`${hit.lessonTitle} ${hit.headingPath.join(' ')} ${hit.text}`));
-    let covered = 0;
-    for (const term of terms) if (words.has(term)) covered++;
-    return covered >= needed;
+    const evidence = hit.evidence;
+    if (!evidence) return sharesWords(question, hit);
+    return (
+      evidence.coverage >= MIN_COVERAGE ||
+      (evidence.inHeading && evidence.coverage >= MIN_COVERAGE_ON_TOPIC)
+    );
   });
+}
+
+function sharesWords(question: string, hit: TutorSearchHit): boolean {
+  const terms = new Set(tokenize(question));
+  if (terms.size === 0) return true;
+  const needed = Math.max(1, Math.ceil(terms.size * MIN_WORD_SHARE - 1e-9));
+  const words = new Set(tokenize(`${hit.lessonTitle} ${hit.headingPath.join(' ')} ${hit.text}`));
+  let covered = 0;
+  for (const term of terms) if (words.has(term)) covered++;
+  return covered >= needed;
 }

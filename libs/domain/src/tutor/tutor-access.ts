@@ -24,7 +24,7 @@ export async function assertMayAskTutor(
   if (enrolment) return course;
   throw new LumenError(
     'mcp.tutor.not_enrolled',
-    `You are not enrolled in "${course.slug}". Enrol via the Lumen UI (or POST /api/v1/me/enrollments with {"courseSlug":"${course.slug}"}), then ask again.`,
+    `You are not enrolled in "${course.slug}". Enrol via the Lumen UI (or POST /api/v1/me/enrollments with {"course_slug":"${course.slug}"}), then ask again.`,
     { details: { courseSlug: course.slug } },
   );
 }

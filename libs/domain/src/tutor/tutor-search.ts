@@ -12,6 +12,8 @@ export interface TutorSearchHit {
   readonly headingPath: readonly string[];
   readonly text: string;
   readonly score: number;
+  /** How much of the question the chunk holds, when search measures it (see relevance.ts). */
+  readonly evidence?: { readonly coverage: number; readonly inHeading: boolean } | undefined;
 }
 
 export interface TutorSearchResult {

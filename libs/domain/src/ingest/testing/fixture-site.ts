@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { notionApi } from './notion-fixtures.js';
-import { blogPage, notionPublicPage, watchPage } from './page-fixtures.js';
+import { blogPage, guidePage, notionPublicPage, watchPage } from './page-fixtures.js';
 
 export const VIDEO_WITH_CHAPTERS = 'gitBasics01';
 export const VIDEO_XML_NO_CHAPTERS = 'xmlTrack002';
@@ -17,6 +17,18 @@ export const NOTION_PAGE_ID = '0123456789abcdef0123456789abcdef';
 export const NOTION_TOKEN = 'secret_notion_loopback';
 export const GDOC_ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
 export const GDOC_HTML_ONLY_ID = '1HtmlOnlyDocument00000000000000000';
+
+const GUIDE_CHAIN: Array<[string, string]> = [
+  ['Cleaning', 'Backpedal the chain through a rag soaked in degreaser until it comes out clean.'],
+  ['Common mistakes', 'Oil left on the outer plates only attracts grit that wears the sprockets.'],
+];
+const GUIDE_BRAKES: Array<[string, string]> = [
+  ['Pads', 'Set the pads with a slight toe-in so that the brakes stop squealing.'],
+  [
+    'Common mistakes',
+    'Spraying lubricant near the rotors ruins the pads, which must then be replaced.',
+  ],
+];
 
 export interface FixtureSite {
   readonly base: string;
@@ -120,6 +132,10 @@ const misc: Handler = (url, _req, res) => {
   switch (url.pathname) {
     case '/blog/post':
       return send(res, 200, 'text/html; charset=utf-8', blogPage());
+    case '/guides/chain':
+      return send(res, 200, 'text/html; charset=utf-8', guidePage('Chain Care', GUIDE_CHAIN));
+    case '/guides/brakes':
+      return send(res, 200, 'text/html; charset=utf-8', guidePage('Brake Care', GUIDE_BRAKES));
     case `/Git-Basics-${NOTION_PAGE_ID}`:
       return send(res, 200, 'text/html; charset=utf-8', notionPublicPage());
     case '/redirect-to-blocked':

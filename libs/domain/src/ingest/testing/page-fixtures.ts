@@ -107,3 +107,18 @@ export function notionPublicPage(): string {
 <h2 class="notion-sub_header-block">Remotes</h2><div class="notion-text-block">A remote is a copy of the repository hosted elsewhere. ${para.repeat(2)}</div>
 </div></main></div></body></html>`;
 }
+
+/**
+ * A CMS-style guide page: the site's name is in <title>, og:site_name and a header
+ * <h1>, so the article's own title is the second <h1> of the document.
+ */
+export function guidePage(title: string, sections: ReadonlyArray<[string, string]>): string {
+  const body = sections.map(([heading, text]) => `<h2>${heading}</h2>\n<p>${text}</p>`).join('\n');
+  return `<!DOCTYPE html><html><head><title>${title} | Spoke &amp; Chain</title>
+<meta property="og:site_name" content="Spoke &amp; Chain"></head><body>
+<header><h1 class="site-title"><a href="/">Spoke &amp; Chain</a></h1><nav><a href="/">Home</a></nav></header>
+<main><article><h1>${title}</h1>
+<p>Every rider can do this at home with a few tools and some patience. A tidy workshop and good light make the job quicker and safer.</p>
+${body}
+</article></main><footer><p>${FOOTER_TEXT}</p></footer></body></html>`;
+}

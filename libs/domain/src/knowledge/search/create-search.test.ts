@@ -129,6 +129,39 @@ describe.each(testDatabases())('createSearch on %s', (_kind, open) => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it('orders tied chunks by their place in the course, the same on every run', async () => {
+    const course = await db.prisma.course.create({
+      data: {
+        slug: 'ties',
+        title: 'Ties',
+        summary: '',
+        ownerId: fx.owner.userId,
+        status: 'published',
+      },
+    });
+    const module = await db.prisma.module.create({
+      data: { courseId: course.id, position: 0, title: 'M' },
+    });
+    // Identical lessons created out of order: every chunk scores the same, and their ids
+    // (hashes of random lesson UUIDs) say nothing about where they sit.
+    for (const position of [2, 0, 3, 1]) {
+      const lesson = await db.prisma.lesson.create({
+        data: {
+          courseId: course.id,
+          moduleId: module.id,
+          position,
+          slug: `leaf-${position}`,
+          title: 'Leaves',
+          contentMd: 'Photosynthesis happens in the green leaves of a plant.',
+        },
+      });
+      await reindexLesson(db.prisma, lesson.id);
+    }
+    const result = await ask('Where does photosynthesis happen?', { courseSlug: 'ties' });
+    expect(new Set(result.hits.map((h) => h.score)).size).toBe(1);
+    expect(result.hits.map((h) => h.lessonSlug)).toEqual(['leaf-0', 'leaf-1', 'leaf-2', 'leaf-3']);
+  });
+
   it('never returns chunks of another course', async () => {
     const result = await ask('capturing rainwater with a barrel for tomatoes', { topK: 20 });
     const courseChunks = await db.prisma.lessonChunk.findMany({

@@ -1,4 +1,4 @@
-import type { RankedChunk } from './lexical-ranking.js';
+import type { QueryEvidence, RankedChunk } from './lexical-ranking.js';
 
 /** The k of Cormack, Clarke & Büttcher, "Reciprocal Rank Fusion…" (SIGIR 2009). */
 const RRF_K = 60;
@@ -12,13 +12,18 @@ export function fuseRankings(
   limit: number,
 ): RankedChunk[] {
   const scores = new Map<string, number>();
+  const evidence = new Map<string, QueryEvidence>();
   for (const list of lists) {
     list.forEach((item, rank) => {
       scores.set(item.chunkId, (scores.get(item.chunkId) ?? 0) + 1 / (RRF_K + rank + 1));
+      if (item.evidence && !evidence.has(item.chunkId)) evidence.set(item.chunkId, item.evidence);
     });
   }
-  return [...scores]
-    .map(([chunkId, score]) => ({ chunkId, score }))
-    .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1))
-    .slice(0, limit);
+  return (
+    [...scores]
+      .map(([chunkId, score]) => ({ chunkId, score, evidence: evidence.get(chunkId) }))
+      // Stable sort over insertion order: a tie keeps the first list's (lexical) order.
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+  );
 }

@@ -1,6 +1,8 @@
 import { Prisma } from '@lumen/db';
 import type { RawQueryable } from '@lumen/db';
 
+import { GENERIC_WEIGHT, GENERIC_WORDS } from './generic-words.js';
+
 /**
  * The query's stemmed lexemes OR-ed into one tsquery (NULL when only stop words).
  * Each lexeme is quoted for tsquery input with backslashes (92) and quotes (39) doubled.
@@ -11,9 +13,24 @@ export const orTsQuery = (query: string) => Prisma.sql`
      ' | ')::tsquery
    FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t)`;
 
+/** What the lexical ranking saw of the query in one chunk: the evidence a relevance gate reads. */
+export interface QueryEvidence {
+  /**
+   * Share of the question's information found in the chunk, 0-1: the IDF of the query
+   * terms it holds over the IDF of all of them, where a term the course never uses
+   * counts at the highest IDF the course could give (the most telling sign that the
+   * question is about something else) and generic words count a quarter.
+   */
+  readonly coverage: number;
+  /** Whether a query term other than a generic word is in the chunk's lesson title or headings. */
+  readonly inHeading: boolean;
+}
+
 export interface RankedChunk {
   readonly chunkId: string;
   readonly score: number;
+  /** Absent for rankings without term statistics (vector neighbours). */
+  readonly evidence?: QueryEvidence | undefined;
 }
 
 /** BM25 saturation and length normalisation (b a little under the usual 0.75: chunks are already length-bounded). */
@@ -42,6 +59,11 @@ const LESSON_WEIGHT = 0.05;
  *   consecutive query terms sit close together in the chunk (as in Büttcher et al.,
  *   SIGIR 2006), and a small share of the lesson's total score, so evidence spread
  *   over a lesson lifts its chunks (the question is usually about one lesson's topic).
+ * - Ties go to the chunk that comes first in the course (module, lesson, position), never
+ *   to the chunk id, which hashes a random lesson UUID; scores are rounded to 9 places,
+ *   so float summation order cannot break a tie differently from run to run. Only the
+ *   rows at or above the limit's score are joined for those keys.
+ * - Each chunk also carries its QueryEvidence, which the tutor's relevance gate reads.
  */
 export async function rankLexical(
   prisma: RawQueryable,
@@ -49,9 +71,13 @@ export async function rankLexical(
   query: string,
   limit: number,
 ): Promise<RankedChunk[]> {
-  const rows = await prisma.$queryRaw<Array<{ id: string; score: number }>>`
+  const rows = await prisma.$queryRaw<
+    Array<{ id: string; score: number; coverage: number; in_heading: boolean }>
+  >`
     WITH terms AS (
-      SELECT t.lexeme, t.positions[1] AS qpos FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t
+      SELECT t.lexeme, t.positions[1] AS qpos,
+             t.lexeme IN (SELECT g.lexeme FROM unnest(to_tsvector('english'::regconfig, ${GENERIC_WORDS})) AS g) AS generic
+      FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t
     ),
     pairs AS (
       SELECT a.lexeme AS la, b.lexeme AS lb
@@ -67,7 +93,7 @@ export async function rankLexical(
       WHERE c.course_id = ${courseId}::uuid AND c.tsv @@ ${orTsQuery(query)}
     ),
     postings AS (
-      SELECT cand.id, cand.lesson_id, cand.dl, e.lexeme, e.positions,
+      SELECT cand.id, cand.lesson_id, cand.dl, e.lexeme, e.positions, e.weights,
              (cardinality(e.positions) + (SELECT count(*) FROM unnest(e.weights) w WHERE w = 'A'))::float8 AS tf
       FROM cand, unnest(cand.tsv) AS e
       WHERE e.lexeme IN (SELECT lexeme FROM terms)
@@ -97,11 +123,38 @@ export async function rankLexical(
     ),
     lesson AS (
       SELECT lesson_id, sum(score) AS score FROM bm25 GROUP BY lesson_id
+    ),
+    weighted AS (
+      SELECT t.lexeme, t.generic,
+             COALESCE(i.idf, ln(1 + (s.n + 0.5) / 0.5))
+               * CASE WHEN t.generic THEN ${GENERIC_WEIGHT}::float8 ELSE 1 END AS w
+      FROM terms t CROSS JOIN stats s LEFT JOIN idf i USING (lexeme)
+    ),
+    evidence AS (
+      SELECT p.id, sum(w.w) / NULLIF((SELECT sum(w) FROM weighted), 0) AS coverage,
+             bool_or('A' = ANY(p.weights) AND NOT w.generic) AS in_heading
+      FROM postings p JOIN weighted w USING (lexeme) GROUP BY p.id
+    ),
+    scored AS (
+      SELECT b.id, b.lesson_id,
+             round((b.score + ${PROXIMITY_WEIGHT}::float8 * COALESCE(x.bonus, 0) + ${LESSON_WEIGHT}::float8 * l.score)::numeric, 9) AS score
+      FROM bm25 b JOIN lesson l USING (lesson_id) LEFT JOIN proximity x USING (id)
+    ),
+    cutoff AS (
+      SELECT min(score) AS score FROM (SELECT score FROM scored ORDER BY score DESC LIMIT ${limit}::int) top
     )
-    SELECT b.id,
-           (b.score + ${PROXIMITY_WEIGHT}::float8 * COALESCE(x.bonus, 0) + ${LESSON_WEIGHT}::float8 * l.score)::float8 AS score
-    FROM bm25 b JOIN lesson l USING (lesson_id) LEFT JOIN proximity x USING (id)
-    ORDER BY score DESC, b.id
+    SELECT s.id, s.score::float8 AS score, COALESCE(e.coverage, 0)::float8 AS coverage, e.in_heading
+    FROM scored s
+    JOIN evidence e USING (id)
+    JOIN lesson_chunks c ON c.id = s.id
+    JOIN lessons le ON le.id = s.lesson_id
+    JOIN modules m ON m.id = le.module_id
+    WHERE s.score >= (SELECT score FROM cutoff)
+    ORDER BY s.score DESC, m.position, le.position, c.ordinal
     LIMIT ${limit}::int`;
-  return rows.map((r) => ({ chunkId: r.id, score: Number(r.score) }));
+  return rows.map((r) => ({
+    chunkId: r.id,
+    score: Number(r.score),
+    evidence: { coverage: Number(r.coverage), inHeading: r.in_heading === true },
+  }));
 }

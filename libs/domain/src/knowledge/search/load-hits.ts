@@ -46,6 +46,7 @@ export async function loadHits(
         headingPath: row.heading_path,
         text,
         score: r.score,
+        ...(r.evidence ? { evidence: r.evidence } : {}),
       },
     ];
   });

@@ -1,3 +1,4 @@
+import type { QueryEvidence } from './lexical-ranking.js';
 import type { Actor } from '../../actor.js';
 
 export interface SearchInput {
@@ -20,6 +21,8 @@ export interface SearchHit {
   readonly text: string;
   /** Higher is better; comparable only within one result list. */
   readonly score: number;
+  /** How much of the query the lexical ranking found in this chunk; absent for vector-only hits. */
+  readonly evidence?: QueryEvidence | undefined;
 }
 
 export interface SearchResult {
