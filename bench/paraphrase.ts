@@ -128,7 +128,7 @@ async function run(kind: string, db: Db, set: EvalSet): Promise<void> {
     if (answering(q.answer).size === 0) throw new Error(`no chunk holds "${q.answer}"`);
   }
 
-  const search = createSearch({ db: { prisma: db.prisma, vector: false } });
+  const search = createSearch({ db: { prisma: db.prisma, sql: db.sql, vector: false } });
   const ask = (query: string, topK = 5) =>
     search.search({ actor, courseSlug: slug, query, topK, feature: 'bench' });
   let at1 = 0;

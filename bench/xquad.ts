@@ -88,7 +88,7 @@ const quantile = (sorted: number[], q: number) =>
 
 async function run(kind: string, db: Db, squad: Squad): Promise<void> {
   const questions = await load(db, squad);
-  const search = createSearch({ db: { prisma: db.prisma, vector: false } });
+  const search = createSearch({ db: { prisma: db.prisma, sql: db.sql, vector: false } });
   let at1 = 0;
   let at5 = 0;
   let rr = 0;
