@@ -135,9 +135,11 @@ async function main(): Promise<void> {
   try {
     await seedDemoData(db);
     const email = 'learner@lumen.test';
-    const [{ id: userId, course_id: courseId }] = await db.sql<{ id: string; course_id: string }>`
+    const [enrolment] = await db.sql<{ id: string; course_id: string }>`
       SELECT u.id::text AS id, e.course_id::text AS course_id
         FROM users u JOIN enrollments e ON e.user_id = u.id WHERE u.email = ${email} LIMIT 1`;
+    if (!enrolment) throw new Error(`${email} has no enrolment: was the demo data seeded?`);
+    const { id: userId, course_id: courseId } = enrolment;
     await db.sql`
       INSERT INTO review_cards (user_id, course_id, prompt, answer, due)
       SELECT ${userId}::uuid, ${courseId}::uuid, 'Bench prompt ' || g, 'Bench answer ' || g, now() - interval '1 day'
@@ -203,9 +205,10 @@ async function main(): Promise<void> {
         call('list_my_due_reviews', { limit: 1 + (n++ % 100) }),
       ),
     );
-    const [{ logs: logsBefore }] = await db.sql<{
+    const [before] = await db.sql<{
       logs: number;
     }>`SELECT count(*)::int AS logs FROM review_logs`;
+    const logsBefore = before?.logs ?? 0;
     let g = 0;
     const grading = await load(
       'grade_review_card (a new card each call)',
