@@ -144,9 +144,11 @@ async function vet(config: SafeFetchConfig, url: URL): Promise<Vetted> {
   }
   if (addresses.length === 0)
     return { ok: false, result: refuse('network_error', `${hostname} has no address`) };
+  // The allow-list may name a port; an absent one is the scheme's default (RFC 9110 §4.2).
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   // Every address must pass: a name that also resolves inside the network is refused.
   for (const entry of addresses) {
-    const why = config.policy.blockedReason(hostname, entry.address);
+    const why = config.policy.blockedReason(hostname, entry.address, port);
     if (why) {
       const message = `${hostname} resolves to ${entry.address}, ${why}; such addresses are not fetched`;
       return { ok: false, result: refuse('blocked_address', message) };
