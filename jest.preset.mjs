@@ -30,6 +30,9 @@ export const preset = {
   },
   testMatch: ['<rootDir>/src/**/*.test.ts'],
   testTimeout: 60_000,
+  // The ingest's HTML worker runs from a generated bundle of its sources: refresh it, so
+  // tests never run a worker older than the code beside them.
+  globalSetup: `${root}tools/gen-html-worker.mjs`,
 };
 
 export default preset;

@@ -17,6 +17,8 @@ import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 
 import { appOptions, pruneStaleChunks, root } from './esbuild-lumen.mjs';
+// The bundle embeds the ingest's HTML worker as a string: regenerate it from its sources.
+import generateHtmlWorker from './gen-html-worker.mjs';
 
 const app = `${root}apps/mcp-stdio`;
 const builtins = new Set(builtinModules);
@@ -34,6 +36,7 @@ const packageOf = (path) =>
  * that `npm pack` ships exactly this build.
  */
 export async function runtimePackages() {
+  await generateHtmlWorker();
   const { metafile } = await build({ ...appOptions('apps/mcp-stdio'), metafile: true });
   pruneStaleChunks('apps/mcp-stdio', metafile);
   const names = new Set();

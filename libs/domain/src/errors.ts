@@ -27,6 +27,7 @@ export type LumenErrorCode =
   | 'mcp.ingest.too_large'
   | 'mcp.ingest.unsupported_content'
   | 'mcp.ingest.empty'
+  | 'mcp.ingest.too_complex'
   | 'mcp.cancelled'
   | 'mcp.unavailable';
 

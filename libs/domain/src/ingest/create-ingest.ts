@@ -15,6 +15,8 @@ import type { LlmGateway } from '../llm/llm-gateway.js';
 import { createAddressPolicy } from './address-policy.js';
 import type { ExtractContext } from './extract-context.js';
 import { unwrap } from './fetch-errors.js';
+import type { HtmlLimits } from './html-limits.js';
+import { DEFAULT_HTML_LIMITS } from './html-limits.js';
 import { planIngest } from './ingest-plan.js';
 import { recogniseUrl } from './recognise-url.js';
 import type { HostLookup, SafeFetchConfig } from './safe-fetch.js';
@@ -35,6 +37,8 @@ export interface IngestOptions {
   /** Per-URL time limit, connection to last byte (default 15 s). */
   readonly timeoutMs?: number | undefined;
   readonly maxRedirects?: number | undefined;
+  /** Bounds on reading a fetched HTML page (default DEFAULT_HTML_LIMITS). */
+  readonly htmlLimits?: Partial<HtmlLimits> | undefined;
   /** NOTION_TOKEN: when set, Notion pages are read through the Notion API. */
   readonly notionToken?: string | undefined;
   readonly notionApiBase?: string | undefined;
@@ -75,6 +79,7 @@ export function createIngest(options: IngestOptions): Ingest {
     timeoutMs: options.timeoutMs ?? 15_000,
     maxRedirects: options.maxRedirects ?? 5,
   };
+  const htmlLimits: HtmlLimits = { ...DEFAULT_HTML_LIMITS, ...options.htmlLimits };
   const trim = (base: string): string => base.replace(/\/+$/, '');
   const bases = {
     youtube: trim(options.youtubeBase ?? 'https://www.youtube.com'),
@@ -95,11 +100,16 @@ export function createIngest(options: IngestOptions): Ingest {
         report(run, 'fetching', fetched, fetched, `fetched ${document.body.length} characters`);
         return document;
       },
+      async readHtml(html) {
+        // Loaded on first use, like the extractors below: the worker's source is large.
+        const { createHtmlPageReader } = await import('./read-html-page.js');
+        return createHtmlPageReader(htmlLimits)(html, run.signal);
+      },
     };
     const recognised = recogniseUrl(url);
-    // The extractors are imported on first use: their HTML parsing packages (linkedom,
-    // Readability, Turndown) are the heaviest modules of the domain, and every process
-    // that loads the domain would otherwise evaluate them at start-up.
+    // The extractors are imported on first use: their parsing packages are the heaviest
+    // modules of the domain, and every process that loads the domain would otherwise
+    // evaluate them at start-up.
     switch (recognised.kind) {
       case 'youtube': {
         const { extractYoutube } = await import('./extract-youtube.js');

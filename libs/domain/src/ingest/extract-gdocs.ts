@@ -6,7 +6,6 @@
 import { LumenError, isLumenError } from '../errors.js';
 import type { ExtractContext } from './extract-context.js';
 import { HTML_TYPES } from './extract-context.js';
-import { htmlToMarkdown } from './html-to-markdown.js';
 import { markdownSections } from './markdown-sections.js';
 import type { FetchedDocument } from './safe-fetch.js';
 import type { ExtractedSource } from './source.js';
@@ -30,7 +29,7 @@ export async function extractGoogleDoc(
     if (!isLumenError(error) || error.code !== 'mcp.ingest.unsupported_content') throw error;
     document = await context.fetchDocument(`${exportUrl}html`, HTML_TYPES);
     refuseSignIn(document, gdocsBase);
-    markdown = htmlToMarkdown(document.body).markdown;
+    markdown = (await context.readHtml(document.body)).markdown;
   }
   if (!markdown.trim()) throw new LumenError('mcp.ingest.empty', 'the Google Doc is empty');
   const title = fileTitle(document) ?? /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim() ?? 'Google Doc';

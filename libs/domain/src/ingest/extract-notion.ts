@@ -6,7 +6,6 @@
 import { LumenError } from '../errors.js';
 import type { ExtractContext } from './extract-context.js';
 import { HTML_TYPES } from './extract-context.js';
-import { htmlToMarkdown } from './html-to-markdown.js';
 import { markdownSections } from './markdown-sections.js';
 import type { NotionBlock, NotionRichText } from './notion-blocks.js';
 import { blocksToMarkdown, richText } from './notion-blocks.js';
@@ -30,7 +29,7 @@ export async function extractNotion(
 ): Promise<ExtractedSource> {
   if (!access.token) {
     const page = await context.fetchDocument(url, HTML_TYPES);
-    const { title, markdown } = htmlToMarkdown(page.body);
+    const { title, markdown } = await context.readHtml(page.body);
     return { kind: 'notion', title, url, sections: markdownSections(markdown, title) };
   }
   const api = notionApi(context, access);

@@ -2,7 +2,6 @@
 import { LumenError } from '../errors.js';
 import type { ExtractContext } from './extract-context.js';
 import { HTML_TYPES } from './extract-context.js';
-import { htmlToMarkdown } from './html-to-markdown.js';
 import { markdownSections } from './markdown-sections.js';
 import type { ExtractedSource } from './source.js';
 
@@ -11,7 +10,7 @@ export async function extractWebPage(
   url: string,
 ): Promise<ExtractedSource> {
   const page = await context.fetchDocument(url, HTML_TYPES);
-  const { title, markdown } = htmlToMarkdown(page.body);
+  const { title, markdown } = await context.readHtml(page.body);
   if (!markdown.trim())
     throw new LumenError('mcp.ingest.empty', 'the page has no readable content');
   return { kind: 'web', title, url, sections: markdownSections(markdown, title) };

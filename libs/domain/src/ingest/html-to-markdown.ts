@@ -43,6 +43,10 @@ export function markdownFromHtmlFragment(html: string): string {
 
 export function htmlToMarkdown(html: string): PageMarkdown {
   const { document } = parseHTML(html);
+  // A body without a single element (empty, plain text, only a comment or a doctype)
+  // gives no document element, and Readability throws on such a document: the page has
+  // nothing to read.
+  if (!document.documentElement) return { title: pageTitle({}), markdown: '' };
   const meta = (selector: string) =>
     document.querySelector(selector)?.getAttribute('content')?.trim() ?? '';
   const docTitle = document.querySelector('title')?.textContent?.trim() ?? '';
