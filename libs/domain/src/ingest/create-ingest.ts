@@ -80,6 +80,12 @@ export function createIngest(options: IngestOptions): Ingest {
     maxRedirects: options.maxRedirects ?? 5,
   };
   const htmlLimits: HtmlLimits = { ...DEFAULT_HTML_LIMITS, ...options.htmlLimits };
+  // Loaded now rather than on the first import: the reader carries the worker's bundled
+  // script, and compiling that module mid-request would hold up every other request.
+  const htmlReader = import('./read-html-page.js').then((module) =>
+    module.createHtmlPageReader(htmlLimits),
+  );
+  htmlReader.catch(() => undefined); // a load failure is reported by the first page read
   const trim = (base: string): string => base.replace(/\/+$/, '');
   const bases = {
     youtube: trim(options.youtubeBase ?? 'https://www.youtube.com'),
@@ -101,9 +107,7 @@ export function createIngest(options: IngestOptions): Ingest {
         return document;
       },
       async readHtml(html) {
-        // Loaded on first use, like the extractors below: the worker's source is large.
-        const { createHtmlPageReader } = await import('./read-html-page.js');
-        return createHtmlPageReader(htmlLimits)(html, run.signal);
+        return (await htmlReader)(html, run.signal);
       },
     };
     const recognised = recogniseUrl(url);

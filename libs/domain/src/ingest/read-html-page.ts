@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { LumenError } from '../errors.js';
 import type { HtmlLimits } from './html-limits.js';
 import type { PageMarkdown } from './html-to-markdown.js';
-import { htmlWorkerSource } from './html-worker.generated.js';
+import { htmlWorkerGzip } from './html-worker.generated.js';
 import type { HtmlWorkerReply, HtmlWorkerRequest } from './html-worker-protocol.js';
 
 export type HtmlPageReader = (html: string, signal?: AbortSignal) => Promise<PageMarkdown>;
@@ -21,6 +21,23 @@ const tooComplex = (message: string) =>
 /** Heap and stack for one page: a 5 MiB page's DOM fits well inside. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, stackSizeMb: 4 };
 
+/**
+ * The worker's own first step: unpack the bundled worker script and run it as the
+ * CommonJS script it is. Unpacking there keeps even that work off the main thread.
+ */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const source = require('node:zlib').gunzipSync(workerData.script).toString('utf8');
+const run = require('node:vm').runInThisContext(
+  '(function (require, module, exports) {' + source + '\\n})',
+  { filename: 'lumen-html-worker.cjs' },
+);
+const module_ = { exports: {} };
+run(require, module_, module_.exports);
+`;
+
+let script: Uint8Array | undefined;
+
 export function createHtmlPageReader(limits: HtmlLimits): HtmlPageReader {
   return (html, signal) =>
     new Promise<PageMarkdown>((resolve, reject) => {
@@ -30,8 +47,10 @@ export function createHtmlPageReader(limits: HtmlLimits): HtmlPageReader {
       }
       // `stdout: true` keeps anything a library prints off the process's stdout, which
       // carries the MCP protocol in the stdio server.
-      const worker = new Worker(htmlWorkerSource, {
+      script ??= Buffer.from(htmlWorkerGzip, 'base64');
+      const worker = new Worker(BOOTSTRAP, {
         eval: true,
+        workerData: { script },
         stdout: true,
         resourceLimits: RESOURCE_LIMITS,
       });

@@ -2,12 +2,14 @@
  * Test support: one loopback HTTP server playing every outside service the ingest
  * talks to, in their real wire formats: a YouTube watch page and timed-text tracks
  * (json3 and XML), a public Notion page and the Notion API, Google Docs exports, a
- * blog, and a few misbehaving URLs (redirect loops, oversized and mistyped bodies).
+ * blog, a few misbehaving URLs (redirect loops, oversized and mistyped bodies) and the
+ * hostile pages of hostile-pages.ts.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { hostilePages } from './hostile-pages.js';
 import { notionApi } from './notion-fixtures.js';
 import { blogPage, guidePage, notionPublicPage, watchPage } from './page-fixtures.js';
 
@@ -171,7 +173,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', base);
     requests.push(`${req.headers.host ?? ''}${url.pathname}${url.search}`);
-    for (const handler of [youtube, gdocs, notionApi, misc])
+    for (const handler of [youtube, gdocs, notionApi, misc, hostilePages])
       if (handler(url, req, res, base)) return;
     send(res, 404, 'text/plain', 'not found');
   });
