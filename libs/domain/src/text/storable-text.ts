@@ -14,13 +14,12 @@ import { LumenError } from '../errors.js';
 
 export type UnstorableTextReason = 'nul' | 'lone_surrogate';
 
-const NUL = /\u0000/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why `value` cannot be stored, or undefined when it can. */
 export function unstorableTextReason(value: string): UnstorableTextReason | undefined {
-  if (NUL.test(value)) return 'nul';
+  if (value.includes('\u0000')) return 'nul';
   if (LONE_SURROGATE.test(value)) return 'lone_surrogate';
   return undefined;
 }
