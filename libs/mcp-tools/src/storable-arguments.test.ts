@@ -7,23 +7,13 @@
 import type { Principal } from '@lumen/auth';
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
-import {
-  createAuthoring,
-  createCatalog,
-  createIngest,
-  createLlmGateway,
-  createNoopProvider,
-  createProgress,
-  createReviews,
-  createSearch,
-  createTutor,
-  seedDemoData,
-} from '@lumen/domain';
+import { seedDemoData } from '@lumen/domain';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 import { createLumenServerFactory } from './create-server.js';
+import { realServices } from './testing/real-services.js';
 
 /** Schema-valid values for every required argument, so only the poisoned one is wrong. */
 const VALID: Record<string, Record<string, unknown>> = {
@@ -61,18 +51,8 @@ describe.each(testDatabases())('string arguments on %s', (_kind, open) => {
       clientId: 'lmc_test',
       scopes: ['*'],
     };
-    const gateway = createLlmGateway({ db, provider: createNoopProvider() });
-    const search = createSearch({ db });
     const factory = createLumenServerFactory({
-      services: {
-        catalog: createCatalog({ db }),
-        reviews: createReviews({ db, enableFuzz: false }),
-        progress: createProgress({ db }),
-        search,
-        tutor: createTutor({ db, search, gateway }),
-        authoring: createAuthoring({ db, gateway }),
-        ingest: createIngest({ db, gateway }),
-      },
+      services: realServices(db),
       resolvePrincipal: async () => principal,
     });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
