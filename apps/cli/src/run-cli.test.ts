@@ -180,6 +180,32 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(unknown.stderr).toContain('auth.client.unknown');
   });
 
+  it('refuses NUL and lone surrogates in arguments that would reach the database, storing nothing', async () => {
+    const before = await clientCount();
+    const cases: Array<[string[], string]> = [
+      [['mcp-clients', 'revoke', 'lmc_\u0000'], 'argument 3 must not contain NUL (U+0000)'],
+      [
+        ['mcp-token', '--owner-email', 'learner@lumen.test\u0000'],
+        '--owner-email must not contain NUL (U+0000)',
+      ],
+      [
+        ['mcp-token', '--owner-email', 'learner@lumen.test', '--name=lap\ud800top'],
+        '--name must not contain unpaired UTF-16 surrogates',
+      ],
+      [['users', 'set-password', '--email', '\udc00'], '--email must not contain unpaired'],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(...argv);
+      expect({ argv, code: result.code, stdout: result.stdout }).toEqual({
+        argv,
+        code: 2,
+        stdout: '',
+      });
+      expect(result.stderr).toContain(`lumen: mcp.invalid_argument: ${message}`);
+    }
+    expect(await clientCount()).toBe(before);
+  });
+
   it('explains usage for unknown commands with exit code 2', async () => {
     const result = await run('frobnicate');
     expect(result.code).toBe(2);

@@ -13,6 +13,8 @@ import type { Db } from '@lumen/db';
 import { DEMO_PASSWORD, seedDemoData } from '@lumen/domain';
 import type { LumenConfig } from '@lumen/mcp-http';
 
+import { argvProblem } from './argv-text.js';
+
 export interface CliIo {
   config: () => LumenConfig;
   stdout: (text: string) => void;
@@ -56,6 +58,8 @@ class CliError extends Error {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
+    const problem = argvProblem(argv);
+    if (problem) throw new CliError('mcp.invalid_argument', problem);
     switch (command) {
       case 'db':
         if (sub === 'migrate') return await withDb(io, (db) => dbMigrate(db, io));

@@ -16,6 +16,7 @@ import { declaredBodyLimit } from './request-body.js';
 import { createObservabilityRoutes, requestId } from './observability/index.js';
 import type { AuthWiring } from './auth-wiring.js';
 import type { AppServices } from './services.js';
+import { storableInputGuard } from './storable-input-guard.js';
 
 export interface HttpAppDeps {
   config: LumenConfig;
@@ -80,7 +81,7 @@ export function createHttpApp(deps: HttpAppDeps) {
     createMcpHandler(deps.serverFactory, { maxBytes: config.http.maxBodyBytes, tooLarge }),
   );
 
-  app.use('/api/*', limit, auth.bearer);
+  app.use('/api/*', limit, auth.bearer, storableInputGuard());
   app.route('/', auth.adminRoutes);
   app.route('/', createMeRoutes(deps.services, clock));
   app.route(

@@ -6,13 +6,15 @@
  */
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
-import { seedDemoData } from '@lumen/domain';
+import { findUnstorableText, seedDemoData } from '@lumen/domain';
 import fc from 'fast-check';
 
 import { fetchAccessToken, startTestHttpServer } from './testing/http-harness.js';
 import type { TestHttpServer } from './testing/http-harness.js';
 import {
+  STRING_TOOL_NAMES,
   TOOL_NAMES,
+  hostileArguments,
   jsonRpcBody,
   leaks,
   messageProblems,
@@ -20,6 +22,7 @@ import {
   toolArgumentsText,
   toolCallText,
 } from './testing/fuzz-inputs.js';
+import { hostileRestRequest } from './testing/hostile-rest.js';
 import { mcpHeaders, rawRequest } from './testing/raw-request.js';
 import type { RawResponse } from './testing/raw-request.js';
 
@@ -54,6 +57,7 @@ describe.each(testDatabases())('hostile input over HTTP on %s', (_kind, open) =>
   let server: TestHttpServer;
   let learner: string;
   let teacher: string;
+  let admin: string;
   const post = (body: string | Buffer, headers: Record<string, string> = {}, token = learner) =>
     rawRequest(server.baseUrl, {
       path: '/mcp',
@@ -74,6 +78,7 @@ describe.each(testDatabases())('hostile input over HTTP on %s', (_kind, open) =>
     server = await startTestHttpServer(db);
     learner = await fetchAccessToken(server.baseUrl, await server.mint('learner@lumen.test', '*'));
     teacher = await fetchAccessToken(server.baseUrl, await server.mint('teacher@lumen.test', '*'));
+    admin = await fetchAccessToken(server.baseUrl, await server.mint('admin@lumen.test', '*'));
   }, LONG);
   afterAll(async () => {
     await server?.close();
@@ -103,6 +108,79 @@ describe.each(testDatabases())('hostile input over HTTP on %s', (_kind, open) =>
         { seed: SEED, numRuns: 250, endOnFailure: true },
       );
       expect(seen.has('mcp.invalid_argument')).toBe(true);
+      await stillServes();
+    },
+    LONG,
+  );
+
+  it(
+    'refuses NUL, lone surrogates and absurd cursors and ids in every string argument',
+    async () => {
+      const seen = new Set<string>();
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .constantFrom(...STRING_TOOL_NAMES)
+            .chain((tool) => fc.tuple(fc.constant(tool), hostileArguments(tool))),
+          async ([tool, args]) => {
+            // The teacher passes every role gate, so the arguments themselves are judged.
+            // Ingest's url stays "not a url" unless poisoned: nothing is fetched.
+            const res = await post(toolCallText(tool, args, 9), {}, teacher);
+            expect(problems(res)).toEqual([]);
+            const text =
+              (res.json as { result?: { content?: Array<{ text?: string }> } })?.result
+                ?.content?.[0]?.text ?? '';
+            seen.add(text.split(':')[0]!);
+            // Text the database cannot store is always this refusal, on every argument.
+            if (findUnstorableText(JSON.parse(args))) {
+              expect(text).toMatch(/^mcp\.invalid_argument: .*must not contain/);
+            }
+          },
+        ),
+        { seed: SEED, numRuns: 150, endOnFailure: true },
+      );
+      expect(seen.has('mcp.invalid_argument')).toBe(true);
+      await stillServes();
+    },
+    LONG,
+  );
+
+  it(
+    'refuses hostile strings in REST paths, queries and bodies with a stable code',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileRestRequest, async (request) => {
+          const res = await rawRequest(server.baseUrl, {
+            method: request.method,
+            path: request.path,
+            headers: {
+              authorization: `Bearer ${request.admin ? admin : learner}`,
+              'content-type': 'application/json',
+            },
+            ...(request.body === undefined ? {} : { body: request.body }),
+          });
+          expect(leaks(res.body, true)).toEqual([]);
+          expect(res.status).toBeLessThan(500);
+          const error = (res.json as { error?: unknown } | undefined)?.error;
+          if (res.status >= 400 && res.status !== 404) {
+            expect(error).toEqual(expect.stringMatching(/^(mcp|auth)\.[a-z_.]+$/));
+          }
+          expect(error).not.toBe('mcp.internal');
+          // NUL survives every encoding; a lone surrogate only a JSON body (in a path
+          // or query it can only travel as the UTF-8 of U+FFFD).
+          const unstorable =
+            request.body === undefined
+              ? request.value.includes('\u0000')
+              : findUnstorableText(JSON.parse(request.body)) !== undefined;
+          if (unstorable) {
+            expect({ status: res.status, error }).toEqual({
+              status: 400,
+              error: 'mcp.invalid_argument',
+            });
+          }
+        }),
+        { seed: SEED, numRuns: 80, endOnFailure: true },
+      );
       await stillServes();
     },
     LONG,

@@ -10,8 +10,8 @@ const CompleteBody = z.object({ course_slug: z.string().min(1).max(200).optional
 
 const actorOf = (p: Principal) => ({ userId: p.userId, role: p.role, clientId: p.clientId });
 
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+/** `text` comes from c.req.text(): the body was already read, and cached, by the storable-input guard. */
+function readJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
@@ -24,7 +24,7 @@ async function readJson(req: Request): Promise<unknown> {
 export function createMeRoutes(services: AppServices, clock: () => Date) {
   const app = new Hono<{ Variables: { principal: Principal } }>();
   app.post('/api/v1/me/enrollments', async (c) => {
-    const body = EnrollBody.safeParse(await readJson(c.req.raw));
+    const body = EnrollBody.safeParse(readJson(await c.req.text()));
     if (!body.success)
       throw new LumenError('mcp.invalid_argument', 'Send {"course_slug": "<slug>"}.');
     const result = await services.enrollments.enroll(
@@ -35,7 +35,7 @@ export function createMeRoutes(services: AppServices, clock: () => Date) {
     return c.json({ enrolled: true, course_slug: body.data.course_slug, ...result });
   });
   app.post('/api/v1/me/lessons/:lessonSlug/complete', async (c) => {
-    const body = CompleteBody.safeParse(await readJson(c.req.raw));
+    const body = CompleteBody.safeParse(readJson(await c.req.text()));
     if (!body.success)
       throw new LumenError('mcp.invalid_argument', 'Optional body: {"course_slug": "<slug>"}.');
     const lessonSlug = c.req.param('lessonSlug');

@@ -4,10 +4,13 @@
  * running, write nothing but JSON lines to stdout, refuse with stable codes, leak no
  * internals, and still answer an ordinary request afterwards.
  */
+import { findUnstorableText } from '@lumen/domain';
 import fc from 'fast-check';
 
 import {
+  STRING_TOOL_NAMES,
   TOOL_NAMES,
+  hostileArguments,
   jsonRpcBody,
   leaks,
   messageProblems,
@@ -63,7 +66,9 @@ describe.each(variants)('hostile input over stdio on the %s', (_name, prepare) =
     prepared = await prepare();
     server = spawnRawStdio({
       ...prepared.env,
-      LUMEN_MCP_AUTH_TOKEN: prepared.learner.clientSecret,
+      // The instructor passes every role gate, so instructor tools' arguments are judged
+      // too; ingest's url stays "not a url" unless poisoned, so nothing is fetched.
+      LUMEN_MCP_AUTH_TOKEN: prepared.teacher.clientSecret,
     });
     await server.request(
       0,
@@ -101,6 +106,35 @@ describe.each(variants)('hostile input over stdio on the %s', (_name, prepare) =
           },
         ),
         { seed: SEED, numRuns: 150, endOnFailure: true },
+      );
+      await stillServes();
+    },
+    LONG,
+  );
+
+  it(
+    'refuses NUL, lone surrogates and absurd cursors and ids in every string argument',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .constantFrom(...STRING_TOOL_NAMES)
+            .chain((tool) => fc.tuple(fc.constant(tool), hostileArguments(tool))),
+          async ([tool, args]) => {
+            const id = (nextId += 1);
+            const answer = (await server.exchange(id, toolCallText(tool, args, id))) as {
+              result?: { isError?: boolean; content?: Array<{ text?: string }> };
+            };
+            const body = JSON.stringify(answer);
+            expect([...messageProblems(answer), ...leaks(body, true)]).toEqual([]);
+            if (findUnstorableText(JSON.parse(args))) {
+              expect(answer.result?.content?.[0]?.text).toMatch(
+                /^mcp\.invalid_argument: .*must not contain/,
+              );
+            }
+          },
+        ),
+        { seed: SEED, numRuns: 100, endOnFailure: true },
       );
       await stillServes();
     },

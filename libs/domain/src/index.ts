@@ -7,6 +7,13 @@
 export { LumenError, isLumenError } from './errors.js';
 export type { LumenErrorCode } from './errors.js';
 export type { Actor, Role } from './actor.js';
+export {
+  assertStorableText,
+  findUnstorableText,
+  unstorableTextProblem,
+  unstorableTextReason,
+} from './text/storable-text.js';
+export type { UnstorableTextFinding, UnstorableTextReason } from './text/storable-text.js';
 
 // --- learning core (catalog, enrolment, reviews, progress) ---
 export {

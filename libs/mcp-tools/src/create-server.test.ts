@@ -1,18 +1,7 @@
 import type { Principal } from '@lumen/auth';
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
-import {
-  createAuthoring,
-  createCatalog,
-  createIngest,
-  createLlmGateway,
-  createNoopProvider,
-  createProgress,
-  createReviews,
-  createSearch,
-  createTutor,
-  seedDemoData,
-} from '@lumen/domain';
+import { seedDemoData } from '@lumen/domain';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -20,6 +9,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createLumenServerFactory } from './create-server.js';
 import type { ToolCallEvent } from './create-server.js';
 import type { LumenServices } from './services.js';
+import { realServices } from './testing/real-services.js';
 
 const NINE = [
   'list_courses',
@@ -33,20 +23,6 @@ const NINE = [
   'ingest_url_to_draft',
 ];
 
-function services(db: Db): LumenServices {
-  const gateway = createLlmGateway({ db, provider: createNoopProvider() });
-  const search = createSearch({ db });
-  return {
-    catalog: createCatalog({ db }),
-    reviews: createReviews({ db, enableFuzz: false }),
-    progress: createProgress({ db }),
-    search,
-    tutor: createTutor({ db, search, gateway }),
-    authoring: createAuthoring({ db, gateway }),
-    ingest: createIngest({ db, gateway }),
-  };
-}
-
 const text = (r: CallToolResult) => (r.content[0] as { text: string }).text;
 
 describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
@@ -57,7 +33,7 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
 
   async function connect(): Promise<Client> {
     const factory = createLumenServerFactory({
-      services: services(db),
+      services: realServices(db),
       resolvePrincipal: async () => principal,
       onToolCall: (e) => events.push(e),
     });
@@ -220,7 +196,7 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
   it('never leaks internals when a service throws unexpectedly', async () => {
     const factory = createLumenServerFactory({
       services: {
-        ...services(db),
+        ...realServices(db),
         progress: {
           listMyProgress: async () => {
             throw new Error('relation "secret_table" does not exist');

@@ -18,6 +18,7 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
+import { argumentFailure } from './argument-failure.js';
 import type { LumenServices } from './services.js';
 import type { ToolDefinition, ToolCallContext } from './tool-definition.js';
 import { errorResult, successResult, toToolFailure } from './tool-result.js';
@@ -166,13 +167,9 @@ async function callTool(
     authorizeTool(principal, tool.name);
     const parsed = tool.input.safeParse(params.arguments ?? {});
     if (!parsed.success) {
-      const code = tool.argumentErrorCode?.(parsed.error.issues) ?? 'mcp.invalid_argument';
-      outcome = code;
-      return errorResult({
-        code,
-        message: `Invalid arguments for ${tool.name}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
-        retryable: false,
-      });
+      const failure = argumentFailure(tool, parsed.error);
+      outcome = failure.code;
+      return errorResult(failure);
     }
     const ctx = buildContext(principal, options, extra);
     const p = principal;

@@ -6,6 +6,8 @@
  */
 import fc from 'fast-check';
 
+import { absurdId, forgedCursor, unstorableText } from './hostile-strings.js';
+
 /** The nine tools and a valid-looking value for each of their arguments. */
 export const TOOL_ARGUMENTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   list_courses: { filter: 'cells', limit: 5, cursor: 'abc' },
@@ -63,6 +65,9 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
     '{{7*7}}',
   ),
   fc.jsonValue({ maxDepth: 3 }),
+  unstorableText(),
+  forgedCursor,
+  absurdId,
 );
 
 /** Raw JSON text of an object with exactly these pairs, duplicates and all. */
@@ -90,6 +95,35 @@ export function nearMissArguments(tool: string): fc.Arbitrary<string> {
     .tuple(fc.tuple(...perKey), extras)
     .map(([kept, extra]) => objectText([...kept.flat(), ...extra]));
 }
+
+/** The hostile strings for one argument: absurd tokens for cursors and ids, else unstorable text. */
+function hostileString(key: string, valid: string): fc.Arbitrary<string> {
+  if (key === 'cursor') return forgedCursor;
+  if (key.endsWith('_id')) return absurdId;
+  return unstorableText(valid);
+}
+
+/**
+ * Arguments for one tool that are valid except for one string argument, which holds
+ * a NUL, a lone surrogate, or (cursors, ids) well-formed but absurd content.
+ */
+export function hostileArguments(tool: string): fc.Arbitrary<string> {
+  const base = Object.entries(TOOL_ARGUMENTS[tool] ?? {});
+  const strings = base.filter(([, v]) => typeof v === 'string').map(([k]) => k);
+  if (strings.length === 0) return fc.constant(objectText(base));
+  return fc
+    .constantFrom(...strings)
+    .chain((key) =>
+      hostileString(key, TOOL_ARGUMENTS[tool]![key] as string).map((value) =>
+        objectText(base.map(([k, v]) => [k, k === key ? value : v] as const)),
+      ),
+    );
+}
+
+/** Tools with at least one string argument. */
+export const STRING_TOOL_NAMES = TOOL_NAMES.filter((tool) =>
+  Object.values(TOOL_ARGUMENTS[tool] ?? {}).some((v) => typeof v === 'string'),
+);
 
 /** `arguments` as any JSON at all (not even an object), or a near miss. */
 export function toolArgumentsText(tool: string): fc.Arbitrary<string> {
@@ -191,9 +225,10 @@ export function messageProblems(message: unknown): string[] {
   }
   if (m.result?.isError) {
     const text = m.result.content?.[0]?.text ?? '';
-    return /^mcp\.[a-z_]+(?:\.[a-z_]+)*: /.test(text)
-      ? []
-      : [`tool error without a stable code: ${text.slice(0, 200)}`];
+    if (!/^mcp\.[a-z_]+(?:\.[a-z_]+)*: /.test(text))
+      return [`tool error without a stable code: ${text.slice(0, 200)}`];
+    // mcp.internal is the code of an unexpected failure: no input may cause one.
+    return text.startsWith('mcp.internal:') ? [`internal error: ${text.slice(0, 200)}`] : [];
   }
   return [];
 }

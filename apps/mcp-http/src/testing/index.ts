@@ -9,6 +9,8 @@ export {
   nastyValue,
   objectText,
   nearMissArguments,
+  hostileArguments,
+  STRING_TOOL_NAMES,
   toolArgumentsText,
   toolCallText,
   jsonRpcFrame,
@@ -17,6 +19,14 @@ export {
   messagesOf,
   messageProblems,
 } from './fuzz-inputs.js';
+export {
+  UNSTORABLE_CHARACTERS,
+  absurdId,
+  forgedCursor,
+  unstorableText,
+} from './hostile-strings.js';
+export { hostileRestRequest, percentEncode } from './hostile-rest.js';
+export type { HostileRestRequest } from './hostile-rest.js';
 export { INSPECTOR_BIN, runInspector } from './inspector.js';
 export { assertNoInternals, callFailure, callOk } from './mcp-client.js';
 export { ensureAppsBuilt, ensureHttpBuilt, spawnHttpServer } from './http-process.js';

@@ -34,6 +34,8 @@ export interface PreparedDatabase {
   /** Environment that points `lumen-mcp` / `lumen` at the database. */
   env: Record<string, string>;
   learner: MintResult;
+  /** An instructor's client: passes every role gate, so tool arguments themselves are judged. */
+  teacher: MintResult;
   /** A second learner client, for the Inspector runs. */
   inspector: MintResult;
   /** Minted and revoked before any server starts. */
@@ -52,6 +54,11 @@ async function seedAndMint(db: Db) {
     name: 'stdio e2e',
     scopes: '*',
   });
+  const teacher = await registry.mint({
+    ownerEmail: 'teacher@lumen.test',
+    name: 'stdio e2e teacher',
+    scopes: '*',
+  });
   const inspector = await registry.mint({
     ownerEmail: 'learner@lumen.test',
     name: 'inspector',
@@ -63,7 +70,7 @@ async function seedAndMint(db: Db) {
     scopes: '*',
   });
   await registry.revoke(revoked.clientId, new Date());
-  return { registry, learner, inspector, revoked };
+  return { registry, learner, teacher, inspector, revoked };
 }
 
 /**
@@ -73,11 +80,12 @@ async function seedAndMint(db: Db) {
 export async function prepareEmbedded(): Promise<PreparedDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lumen-stdio-e2e-'));
   const db = await createDb({ dataDir });
-  const { learner, inspector, revoked } = await seedAndMint(db);
+  const { learner, teacher, inspector, revoked } = await seedAndMint(db);
   await db.close();
   return {
     env: { LUMEN_DATA_DIR: dataDir },
     learner,
+    teacher,
     inspector,
     revoked,
     db: undefined,
@@ -89,7 +97,7 @@ export async function prepareEmbedded(): Promise<PreparedDatabase> {
 /** A scratch PostgreSQL database, kept open so the test can revoke while a server runs. */
 export async function preparePostgres(adminUrl: string): Promise<PreparedDatabase> {
   const db = await openScratchPostgres(adminUrl);
-  const { registry, learner, inspector, revoked } = await seedAndMint(db);
+  const { registry, learner, teacher, inspector, revoked } = await seedAndMint(db);
   // db.location is the URL with its password redacted; put the password back.
   const url = new URL(db.location);
   const password = new URL(adminUrl).password;
@@ -97,6 +105,7 @@ export async function preparePostgres(adminUrl: string): Promise<PreparedDatabas
   return {
     env: { DATABASE_URL: url.toString() },
     learner,
+    teacher,
     inspector,
     revoked,
     db,

@@ -138,12 +138,35 @@ describe.each(testDatabases())('catalog on %s', (_kind, open) => {
       'garbage!',
       'Zm9v',
       Buffer.from('2024-01-01T00:00:00.000Z|nope').toString('base64url'),
+      Buffer.from('{"createdAt":1,"id":2}').toString('base64url'),
+      Buffer.from('2024-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000|x').toString(
+        'base64url',
+      ),
+      Buffer.from('2024-01-01T00:00:00.000Z|a\u0000').toString('base64url'),
+      // Well-formed but absurd: years JavaScript's Date accepts and PostgreSQL cannot read.
+      ...['0000', '-000001', '+010000', '+275760', '+000001'].map((year) =>
+        Buffer.from(`${year}-09-13T00:00:00.000Z|00000000-0000-4000-8000-000000000000`).toString(
+          'base64url',
+        ),
+      ),
     ]) {
       await expect(catalog.listCourses(user, { cursor }, now)).rejects.toMatchObject({
         code: 'mcp.invalid_argument',
       });
     }
     await expect(catalog.listCourses(user, { limit: 100 }, now)).resolves.toBeDefined();
+  });
+
+  it('accepts a well-formed cursor from the first and the last representable year', async () => {
+    const user = await makeUser(db);
+    for (const iso of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      const cursor = Buffer.from(`${iso}|00000000-0000-4000-8000-000000000000`).toString(
+        'base64url',
+      );
+      await expect(catalog.listCourses(user, { cursor }, now)).resolves.toMatchObject({
+        courses: expect.any(Array),
+      });
+    }
   });
 
   it('shows a module without lessons and a course without modules, and only the caller’s completions', async () => {

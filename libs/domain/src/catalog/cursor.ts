@@ -10,6 +10,14 @@ export interface CourseCursor {
   readonly id: string;
 }
 
+/**
+ * The only timestamp form encodeCursor writes: a four-digit year from 0001 on. Date
+ * also round-trips years 0000, negative and six-digit ones (+275760), but PostgreSQL
+ * has no year 0 and does not read signed years, so a forged cursor carrying one would
+ * fail in the driver instead of being refused here.
+ */
+const CURSOR_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
@@ -30,6 +38,7 @@ export function decodeCursor(raw: string): CourseCursor {
     rest.length > 0 ||
     !id ||
     !isUuid(id) ||
+    !CURSOR_TIME.test(iso ?? '') ||
     Number.isNaN(createdAt.getTime()) ||
     createdAt.toISOString() !== iso
   ) {

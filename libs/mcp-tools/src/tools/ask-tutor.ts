@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { defineTool } from '../tool-definition.js';
-import { slug } from './shared-schemas.js';
+import { slug, text } from './shared-schemas.js';
 
 export const askTutor = defineTool({
   name: 'ask_tutor',
@@ -12,7 +12,7 @@ export const askTutor = defineTool({
     'not cover the question it says so (covered=false). Counts against your daily AI budget.',
   input: z.object({
     course_slug: slug,
-    question: z.string().min(1).max(2000).describe('The question, 1-2000 characters.'),
+    question: text().min(1).max(2000).describe('The question, 1-2000 characters.'),
   }),
   output: z.object({
     answer: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defineTool } from '../tool-definition.js';
+import { text } from './shared-schemas.js';
 
 export const createCourseDraft = defineTool({
   name: 'create_course_draft',
@@ -10,9 +11,8 @@ export const createCourseDraft = defineTool({
     'outline: modules, lessons with objectives and a short body, and review cards. The draft is private to you ' +
     'until published, and its lessons are immediately searchable. Takes a while; reports progress.',
   input: z.object({
-    brief: z.string().min(1).max(4000).describe('What the course is about, 1-4000 characters.'),
-    subject_slug: z
-      .string()
+    brief: text().min(1).max(4000).describe('What the course is about, 1-4000 characters.'),
+    subject_slug: text()
       .min(1)
       .max(100)
       .optional()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defineTool } from '../tool-definition.js';
+import { text } from './shared-schemas.js';
 
 export const gradeReviewCard = defineTool({
   name: 'grade_review_card',
@@ -9,7 +10,7 @@ export const gradeReviewCard = defineTool({
     'Record how well the learner recalled one due card: 1=again (forgot), 2=hard, 3=good, 4=easy. ' +
     'Schedules the card with FSRS-6 and returns its new state, due time and interval. Only your own cards.',
   input: z.object({
-    card_id: z.string().min(1).max(100).describe('cardId from list_my_due_reviews.'),
+    card_id: text().min(1).max(100).describe('cardId from list_my_due_reviews.'),
     rating: z.number().int().min(1).max(4).describe('1=again, 2=hard, 3=good, 4=easy.'),
   }),
   output: z.object({

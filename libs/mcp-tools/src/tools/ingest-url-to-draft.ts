@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { defineTool } from '../tool-definition.js';
+import { text } from './shared-schemas.js';
 
 export const ingestUrlToDraft = defineTool({
   name: 'ingest_url_to_draft',
@@ -10,16 +11,11 @@ export const ingestUrlToDraft = defineTool({
     'web article into course lessons. Without course_id it creates a new draft course; with course_id it ' +
     'appends lessons to a course you own. Takes a while; reports progress.',
   input: z.object({
-    url: z
-      .string()
+    url: text()
       .min(1)
       .max(2048)
       .describe('http(s) link to a YouTube video, Notion page, Google Doc or web page.'),
-    course_id: z
-      .string()
-      .uuid()
-      .optional()
-      .describe('Existing course to append to (you must own it).'),
+    course_id: text().uuid().optional().describe('Existing course to append to (you must own it).'),
   }),
   output: z.object({
     courseId: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { defineTool } from '../tool-definition.js';
-import { subjectOut } from './shared-schemas.js';
+import { subjectOut, text } from './shared-schemas.js';
 
 const course = z.object({
   slug: z.string(),
@@ -22,9 +22,9 @@ export const listCourses = defineTool({
     '(case- and accent-insensitive). Returns published courses plus your own drafts, with lesson counts, ' +
     'estimated minutes and whether you are enrolled. Pass nextCursor back as cursor for the next page.',
   input: z.object({
-    filter: z.string().max(200).optional().describe('Words to match, e.g. "postgres index".'),
+    filter: text().max(200).optional().describe('Words to match, e.g. "postgres index".'),
     limit: z.number().int().min(1).max(100).optional().describe('Page size, 1-100 (default 20).'),
-    cursor: z.string().max(500).optional().describe('nextCursor from a previous page.'),
+    cursor: text().max(500).optional().describe('nextCursor from a previous page.'),
   }),
   output: z.object({ courses: z.array(course), nextCursor: z.string().nullable() }),
   annotations: {

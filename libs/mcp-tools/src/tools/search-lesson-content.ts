@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { defineTool } from '../tool-definition.js';
-import { slug } from './shared-schemas.js';
+import { slug, text } from './shared-schemas.js';
 
 export const searchLessonContent = defineTool({
   name: 'search_lesson_content',
@@ -12,7 +12,7 @@ export const searchLessonContent = defineTool({
     'ground an answer in the course material; use ask_tutor for a written, cited answer instead.',
   input: z.object({
     course_slug: slug,
-    query: z.string().max(1000).describe('What to look for, 1-1000 characters.'),
+    query: text().max(1000).describe('What to look for, 1-1000 characters.'),
     top_k: z
       .number()
       .int()
