@@ -7,8 +7,14 @@ export interface RetentionPrunerOptions {
   readonly db: Pick<Db, 'prisma'>;
   readonly periods: RetentionPeriods;
   readonly clock?: (() => Date) | undefined;
-  /** Time between runs (default 10 minutes); the first run waits one interval too. */
+  /** Time between runs (default 10 minutes). */
   readonly intervalMs?: number | undefined;
+  /**
+   * Delay before the first run (default 1 minute): soon enough that short-lived
+   * processes (a stdio server per editor session) prune too, late enough to stay out
+   * of start-up.
+   */
+  readonly firstRunDelayMs?: number | undefined;
   readonly batchSize?: number | undefined;
   /** Receives the counts of a run that deleted something. */
   readonly onPruned?: ((result: PruneResult) => void) | undefined;
@@ -45,11 +51,14 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
         running = undefined;
       }));
   const timer = setInterval(() => void run(), options.intervalMs ?? 10 * 60_000);
+  const first = setTimeout(() => void run(), options.firstRunDelayMs ?? 60_000);
   timer.unref();
+  first.unref();
   return {
     run,
     close: async () => {
       clearInterval(timer);
+      clearTimeout(first);
       await running;
     },
   };

@@ -11,7 +11,6 @@ import { DEFAULT_RETENTION_DAYS, pruneObservability } from './retention.js';
 
 const NOW = new Date('2026-05-10T12:00:00.000Z');
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const at = (hoursAgo: number) => new Date(NOW.getTime() - hoursAgo * HOUR);
 
 describe.each(testDatabases())('observability retention on %s', (_kind, open) => {
@@ -140,6 +139,22 @@ describe.each(testDatabases())('observability retention on %s', (_kind, open) =>
     await Promise.all(pruners.map((p) => p.close()));
     expect(results.reduce((sum, r) => sum + (r?.tool_calls ?? 0), 0)).toBe(1_200);
     expect(await db.prisma.toolCall.count()).toBe(7);
+  });
+
+  it('runs by itself soon after it is created, without being asked', async () => {
+    await toolCalls(4, 40 * 24);
+    let pruner: ReturnType<typeof createRetentionPruner> | undefined;
+    const reported = await new Promise((resolve) => {
+      pruner = createRetentionPruner({
+        db,
+        periods: DEFAULT_RETENTION_DAYS,
+        clock: () => NOW,
+        firstRunDelayMs: 1,
+        onPruned: resolve,
+      });
+    });
+    await pruner?.close();
+    expect(reported).toEqual({ tool_calls: 4, llm_call_log: 0, retrieval_audits: 0 });
   });
 
   it('reports what a run deleted, and reports a failure instead of throwing', async () => {
