@@ -206,6 +206,37 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(await clientCount()).toBe(before);
   });
 
+  it('prunes observability logs past the configured retention, and keeps the rest', async () => {
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+    await withDb(async (db) => {
+      for (const d of [40, 10, 1])
+        await db.prisma.toolCall.create({
+          data: { tool: 'list_courses', outcome: 'ok', durationMs: 1, createdAt: daysAgo(d) },
+        });
+      for (const d of [40, 1])
+        await db.prisma.llmCallLog.create({
+          data: {
+            feature: 'tutor',
+            provider: 'noop',
+            model: 'noop',
+            status: 'ok',
+            createdAt: daysAgo(d),
+          },
+        });
+    });
+    const env = target.env;
+    target = {
+      ...target,
+      env: { ...env, LUMEN_RETENTION_TOOL_CALLS_DAYS: '7', LUMEN_RETENTION_LLM_CALLS_DAYS: '0' },
+    };
+    const result = await run('db', 'prune').finally(() => (target = { ...target, env }));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('tool_calls=2 deleted (keep 7 days)');
+    expect(result.stdout).toContain('llm_call_log=0 deleted (keep forever)');
+    expect(await withDb((db) => db.prisma.toolCall.count())).toBe(1);
+    expect(await withDb((db) => db.prisma.llmCallLog.count())).toBe(2);
+  });
+
   it('explains usage for unknown commands with exit code 2', async () => {
     const result = await run('frobnicate');
     expect(result.code).toBe(2);

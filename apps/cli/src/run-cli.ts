@@ -10,7 +10,8 @@ import {
 } from '@lumen/auth';
 import { createDb, DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { DEMO_PASSWORD, seedDemoData } from '@lumen/domain';
+import { DEMO_PASSWORD, pruneObservability, seedDemoData } from '@lumen/domain';
+import type { PruneResult, RetainedTable } from '@lumen/domain';
 import type { LumenConfig } from '@lumen/mcp-http';
 
 import { argvProblem } from './argv-text.js';
@@ -32,8 +33,10 @@ const USAGE = `Usage: lumen <command>
 
   db migrate                         apply pending migrations
   db seed                            create the demo users and courses (idempotent)
+  db prune                           delete observability logs past their retention
+                                     (LUMEN_RETENTION_*_DAYS) now, instead of waiting for the server
   mcp-token --owner-email E [--name N] [--scopes S]
-                                     mint an MCP client; S is * or a list of tool names
+                                     mint an MCP client; S is *, or a list of tool names and admin
   mcp-clients list                   list MCP clients and users' OAuth grants (no secrets)
   mcp-clients revoke CLIENT_ID       revoke a client or grant
   users set-password --email E       set a user's sign-in password (prompted, or one line of stdin)
@@ -64,6 +67,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'db':
         if (sub === 'migrate') return await withDb(io, (db) => dbMigrate(db, io));
         if (sub === 'seed') return await withDb(io, (db) => dbSeed(db, io));
+        if (sub === 'prune') return await withDb(io, (db) => dbPrune(db, io));
         throw new UsageError(`unknown db command "${sub ?? ''}"`);
       case 'mcp-token':
         return await mcpToken(
@@ -138,6 +142,24 @@ async function dbSeed(db: Db, io: CliIo): Promise<number> {
     `users=${summary.users}\ncourses_created=${summary.coursesCreated.join(',') || '-'}\n` +
       `courses_kept=${summary.coursesKept.join(',') || '-'}\nlearner_cards=${summary.learnerCards}\n`,
   );
+  return 0;
+}
+
+/** Everything past retention, however many batches that takes (the server's runs are bounded). */
+async function dbPrune(db: Db, io: CliIo): Promise<number> {
+  const periods = io.config().retention;
+  const total: PruneResult = { tool_calls: 0, llm_call_log: 0, retrieval_audits: 0 };
+  for (;;) {
+    const run = await pruneObservability({ db, periods }, new Date());
+    for (const table of Object.keys(total) as RetainedTable[]) total[table] += run[table];
+    if (Object.values(run).every((n) => n === 0)) break;
+  }
+  for (const table of Object.keys(total) as RetainedTable[]) {
+    const days = periods[table];
+    io.stdout(
+      `${table}=${total[table]} deleted (keep ${days === 0 ? 'forever' : `${days} days`})\n`,
+    );
+  }
   return 0;
 }
 

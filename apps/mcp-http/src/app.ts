@@ -14,6 +14,8 @@ import { createMcpHandler, jsonRpcError } from './mcp-route.js';
 import { createMeRoutes } from './me-routes.js';
 import { declaredBodyLimit } from './request-body.js';
 import { createObservabilityRoutes, requestId } from './observability/index.js';
+import { requireScope } from './oauth/index.js';
+import { REST_SCOPES } from './rest-scopes.js';
 import type { AuthWiring } from './auth-wiring.js';
 import type { AppServices } from './services.js';
 import { storableInputGuard } from './storable-input-guard.js';
@@ -81,7 +83,9 @@ export function createHttpApp(deps: HttpAppDeps) {
     createMcpHandler(deps.serverFactory, { maxBytes: config.http.maxBodyBytes, tooLarge }),
   );
 
-  app.use('/api/*', limit, auth.bearer, storableInputGuard());
+  app.use('/api/*', limit, auth.bearer);
+  for (const { path, scope, what } of REST_SCOPES) app.use(path, requireScope(scope, what));
+  app.use('/api/*', storableInputGuard());
   app.route('/', auth.adminRoutes);
   app.route('/', createMeRoutes(deps.services, clock));
   app.route(

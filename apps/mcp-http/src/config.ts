@@ -19,6 +19,13 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === '' ? fallback : /^(1|true|yes|on)$/i.test(v)));
 
+/** Retention in whole days; 0 keeps forever. An empty value means the default, not 0. */
+const days = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(36_500).default(fallback),
+  );
+
 const EnvSchema = z.object({
   DATABASE_URL: optionalString,
   LUMEN_DATA_DIR: optionalString,
@@ -47,6 +54,11 @@ const EnvSchema = z.object({
   FSRS_ENABLE_FUZZ: bool(true),
   LUMEN_MCP_AUTH_TOKEN: optionalString,
   LUMEN_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // The defaults are @lumen/domain's DEFAULT_RETENTION_DAYS, repeated here so reading
+  // the configuration does not load the domain (stdio answers tools/list before it).
+  LUMEN_RETENTION_TOOL_CALLS_DAYS: days(30),
+  LUMEN_RETENTION_LLM_CALLS_DAYS: days(90),
+  LUMEN_RETENTION_RETRIEVALS_DAYS: days(30),
 });
 
 export type LumenConfig = ReturnType<typeof toConfig>;
@@ -100,6 +112,12 @@ function toConfig(
       desiredRetention: env.FSRS_DESIRED_RETENTION,
       maximumInterval: env.FSRS_MAXIMUM_INTERVAL,
       enableFuzz: env.FSRS_ENABLE_FUZZ,
+    },
+    /** Days the observability logs are kept (0: forever); see @lumen/domain retention.ts. */
+    retention: {
+      tool_calls: env.LUMEN_RETENTION_TOOL_CALLS_DAYS,
+      llm_call_log: env.LUMEN_RETENTION_LLM_CALLS_DAYS,
+      retrieval_audits: env.LUMEN_RETENTION_RETRIEVALS_DAYS,
     },
     stdioToken: env.LUMEN_MCP_AUTH_TOKEN,
     logLevel: env.LUMEN_LOG_LEVEL,

@@ -5,6 +5,7 @@ import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import {
   createCatalogCache,
+  createRetentionPruner,
   createRetrievalAuditRecorder,
   createToolCallRecorder,
 } from '@lumen/domain';
@@ -50,6 +51,14 @@ export async function startHttpServer(
     db,
     onError: (error) => logger.warn('tool_calls.write_failed', { error }),
   });
+  // Observability logs past their retention go in small batches, off the request path;
+  // every replica may run this (retention.ts explains why that is safe).
+  const pruner = createRetentionPruner({
+    db,
+    periods: config.retention,
+    onPruned: (deleted) => logger.info('retention.pruned', { ...deleted }),
+    onError: (error) => logger.warn('retention.prune_failed', { error }),
+  });
   const serverFactory = createLumenServerFactory({
     services,
     resolvePrincipal: principalFromRequest,
@@ -78,6 +87,7 @@ export async function startHttpServer(
         await new Promise<void>((resolve) => node.close(() => resolve()));
         await recorder.close(); // the last second of tool calls, before the database goes
         await retrievalAudits.close();
+        await pruner.close();
         await auth.clientCache.close();
         await catalogCache.close();
         await db.close();

@@ -11,7 +11,7 @@ export {
   createPrincipalResolver,
   createTokenService,
 } from '@lumen/auth';
-export { createToolCallRecorder } from '@lumen/domain';
+export { createRetentionPruner, createToolCallRecorder } from '@lumen/domain';
 export { createLumenServerFactory } from '@lumen/mcp-tools';
 export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 

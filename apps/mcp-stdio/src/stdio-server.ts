@@ -50,7 +50,14 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
       db,
       onError: (error) => logger.warn('tool_calls.write_failed', { error }),
     });
-    return { db, resolver, recorder };
+    // Observability logs past their retention go in small batches, off the call path.
+    const pruner = mcp.createRetentionPruner({
+      db,
+      periods: config.retention,
+      onPruned: (deleted) => logger.info('retention.pruned', { ...deleted }),
+      onError: (error) => logger.warn('retention.prune_failed', { error }),
+    });
+    return { db, resolver, recorder, pruner };
   });
   const check = async (): Promise<Principal> => {
     const { resolver } = await auth;
@@ -95,6 +102,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
   const shutdown = async () => {
     await server.close();
     await (await auth).recorder.close();
+    await (await auth).pruner.close();
     await (await auth).db.close();
     process.exit(0);
   };

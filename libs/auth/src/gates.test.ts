@@ -1,4 +1,4 @@
-import { authorizeTool } from './index.js';
+import { authorizeScope, authorizeTool } from './index.js';
 import type { Principal } from './index.js';
 
 const principal = (role: Principal['role'], scopes: string[]): Principal => ({
@@ -33,6 +33,27 @@ describe('authorizeTool', () => {
       expect.objectContaining({
         code: 'mcp.role.denied',
         message: expect.stringContaining('instructor or admin'),
+      }),
+    );
+  });
+});
+
+describe('authorizeScope', () => {
+  it('lets `*` and the named scope through, whatever the role', () => {
+    expect(() => authorizeScope(principal('admin', ['*']), 'admin', 'This')).not.toThrow();
+    expect(() => authorizeScope(principal('admin', ['admin']), 'admin', 'This')).not.toThrow();
+    expect(() =>
+      authorizeScope(principal('learner', ['ask_tutor']), 'ask_tutor', 'Enrolling'),
+    ).not.toThrow();
+  });
+
+  it('refuses a narrowed token with mcp.scope.denied naming the scope it lacks', () => {
+    expect(() =>
+      authorizeScope(principal('admin', ['list_courses']), 'admin', 'The admin API'),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'mcp.scope.denied',
+        message: expect.stringContaining('needs the "admin" scope'),
       }),
     );
   });

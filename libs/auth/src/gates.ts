@@ -28,3 +28,16 @@ export function authorizeTool(principal: Principal, toolName: string): void {
     );
   }
 }
+
+/**
+ * The REST API's scope gate: the caller's token must hold `scope` (or `*`). Runs
+ * before any role check, as for tools, so a narrowed token gets `mcp.scope.denied`
+ * whoever owns it. `what` names the refused request for the message.
+ */
+export function authorizeScope(principal: Principal, scope: string, what: string): void {
+  if (scopeAllows(principal.scopes, scope)) return;
+  throw new AuthError(
+    'mcp.scope.denied',
+    `${what} needs the "${scope}" scope; this token holds ${principal.scopes.join(' ') || 'none'}. Request a token with scope "${scope}" (or mint the client with --scopes "${scope}" or "*").`,
+  );
+}

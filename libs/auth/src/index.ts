@@ -13,6 +13,7 @@ export {
   TOOL_NAMES,
   TOOL_ACCESS,
   WILDCARD_SCOPE,
+  ADMIN_SCOPE,
   SCOPE_VOCABULARY,
   isToolName,
   parseScopes,
@@ -53,7 +54,7 @@ export type {
 } from './token-service.js';
 export { runWithPrincipal, currentPrincipal, createPrincipalResolver } from './principal.js';
 export type { Principal, PrincipalResolver, PrincipalResolverOptions } from './principal.js';
-export { authorizeTool } from './gates.js';
+export { authorizeScope, authorizeTool } from './gates.js';
 export { createAuthRateLimiter, failureKeys } from './rate-limiter.js';
 export type { RateLimiter, RateLimiterOptions, RateLimitDecision } from './rate-limiter.js';
 export { readClientCredentials } from './client-credentials.js';

@@ -3,6 +3,7 @@ import {
   narrowScopes,
   OAuthError,
   parseScopes,
+  SCOPE_VOCABULARY,
   scopeAllows,
   TOOL_ACCESS,
   TOOL_NAMES,
@@ -43,6 +44,18 @@ describe('scopes', () => {
     expect(scopeAllows(['*'], 'ingest_url_to_draft')).toBe(true);
     expect(scopeAllows(['*'], 'not_a_tool')).toBe(true);
     expect(scopeAllows([], 'list_courses')).toBe(false);
+  });
+
+  it('knows `admin`: parsed in vocabulary order, covered by `*`, advertised before `*`', () => {
+    expect(parseScopes('admin list_courses')).toEqual(['list_courses', 'admin']);
+    expect(scopeAllows(['*'], 'admin')).toBe(true);
+    expect(scopeAllows(['admin'], 'admin')).toBe(true);
+    expect(scopeAllows(['list_courses'], 'admin')).toBe(false);
+    expect(SCOPE_VOCABULARY.slice(-2)).toEqual(['admin', '*']);
+    expect(narrowScopes(['*'], ['admin'])).toEqual(['admin']);
+    expect(() => narrowScopes(['list_courses'], ['admin'])).toThrow(
+      expect.objectContaining({ code: 'invalid_scope' }),
+    );
   });
 
   it('narrows to a requested subset and never broadens', () => {

@@ -3,7 +3,9 @@ import { OAuthError } from './oauth-error.js';
 
 /**
  * MCP scopes mirror tool names (operator guide, "Scopes"): a client may call exactly
- * the tools its scopes name, or every tool with `*`.
+ * the tools its scopes name, or every tool with `*`. One scope is not a tool: `admin`
+ * opens the admin REST API (clients, connections, observability) to an admin-owned
+ * client. `*` covers it too, so tokens minted with the default `*` keep working.
  */
 export const TOOL_NAMES = [
   'list_courses',
@@ -19,10 +21,15 @@ export const TOOL_NAMES = [
 
 export type ToolName = (typeof TOOL_NAMES)[number];
 export const WILDCARD_SCOPE = '*';
-export type Scope = ToolName | typeof WILDCARD_SCOPE;
+/** The admin REST API's scope; it takes effect only for a client whose owner is an admin. */
+export const ADMIN_SCOPE = 'admin';
+export type Scope = ToolName | typeof ADMIN_SCOPE | typeof WILDCARD_SCOPE;
+
+/** The named scopes (everything but `*`), in the order lists are normalised to. */
+const NAMED_SCOPES: readonly Exclude<Scope, '*'>[] = [...TOOL_NAMES, ADMIN_SCOPE];
 
 /** Every scope a client can hold, wildcard last (advertised as `scopes_supported`). */
-export const SCOPE_VOCABULARY: readonly Scope[] = [...TOOL_NAMES, WILDCARD_SCOPE];
+export const SCOPE_VOCABULARY: readonly Scope[] = [...NAMED_SCOPES, WILDCARD_SCOPE];
 
 export type ToolAccess = 'public' | 'user' | 'instructor';
 
@@ -42,32 +49,35 @@ export const TOOL_ACCESS: Readonly<Record<ToolName, ToolAccess>> = {
 export const isToolName = (value: string): value is ToolName =>
   (TOOL_NAMES as readonly string[]).includes(value);
 
+const isNamedScope = (value: string): value is Exclude<Scope, '*'> =>
+  (NAMED_SCOPES as readonly string[]).includes(value);
+
+const VALID = `"*", ${ADMIN_SCOPE} or tool names (${TOOL_NAMES.join(', ')})`;
+
 /**
- * Parses `*` or a comma/space separated list of tool names. The result is deduplicated
+ * Parses `*` or a comma/space separated list of tool names and `admin`. The result is deduplicated
  * and in vocabulary order; `*` anywhere makes the result just `['*']`.
  */
 export function parseScopes(input: string): Scope[] {
   const words = input.split(/[\s,]+/).filter((w) => w !== '');
   if (words.length === 0) {
-    throw new AuthError(
-      'auth.scope.empty',
-      `Give at least one scope: "*" or tool names (${TOOL_NAMES.join(', ')}).`,
-    );
+    throw new AuthError('auth.scope.empty', `Give at least one scope: ${VALID}.`);
   }
-  const unknown = words.filter((w) => w !== WILDCARD_SCOPE && !isToolName(w));
+  const unknown = words.filter((w) => w !== WILDCARD_SCOPE && !isNamedScope(w));
   if (unknown.length > 0) {
     throw new AuthError(
       'auth.scope.unknown',
-      `Unknown scope ${unknown.map((w) => JSON.stringify(w)).join(', ')}. Valid scopes: "*" or ${TOOL_NAMES.join(', ')}.`,
+      `Unknown scope ${unknown.map((w) => JSON.stringify(w)).join(', ')}. Valid scopes: ${VALID}.`,
     );
   }
   if (words.includes(WILDCARD_SCOPE)) return [WILDCARD_SCOPE];
-  return TOOL_NAMES.filter((t) => words.includes(t));
+  return NAMED_SCOPES.filter((t) => words.includes(t));
 }
 
-/** Whether `granted` lets its holder call `tool`. */
-export function scopeAllows(granted: readonly string[], tool: string): boolean {
-  return granted.includes(WILDCARD_SCOPE) || (isToolName(tool) && granted.includes(tool));
+/** Whether `granted` covers `scope` (a tool name, `admin`, or `*` itself). */
+export function scopeAllows(granted: readonly string[], scope: string): boolean {
+  if (granted.includes(WILDCARD_SCOPE)) return true;
+  return isNamedScope(scope) && granted.includes(scope);
 }
 
 /**
@@ -90,5 +100,5 @@ export function narrowScopes(registered: readonly string[], requested: readonly 
       `Requested scope exceeds the client's registration: ${beyond.join(' ')}. Request a subset of: ${registered.join(' ')}.`,
     );
   }
-  return TOOL_NAMES.filter((t) => requested.includes(t));
+  return NAMED_SCOPES.filter((t) => requested.includes(t));
 }

@@ -159,6 +159,42 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
     expect(provider.saved.tokens!.refresh_token).not.toBe(first.refresh_token);
   });
 
+  it('offers the admin scope only to an admin, and only when the client asks for it by name', async () => {
+    const admin = { email: 'admin@lumen.test', password: DEMO_PASSWORD };
+    const clientId = await registeredClient();
+    const { verifier, challenge } = pkce();
+    const ask = (scope?: string) =>
+      authorizeUrl({
+        response_type: 'code',
+        client_id: clientId,
+        redirect_uri: REDIRECT,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        ...(scope ? { scope } : {}),
+      });
+    // No scope asked (`*`): the tools only, even for an admin.
+    expect((await authorizeByForms(ask(), admin)).consentHtml).not.toContain('value="admin"');
+    const forLearner = (await authorizeByForms(ask('list_courses admin'), learner)).consentHtml;
+    expect(forLearner).not.toContain('value="admin"');
+    expect(forLearner).toMatch(/Not available to your account[^<]*<code>admin/);
+    const forAdmin = await authorizeByForms(ask('list_courses admin'), admin);
+    expect(forAdmin.consentHtml).toContain('value="admin"');
+    const granted = (await (
+      await token({
+        grant_type: 'authorization_code',
+        code: forAdmin.location.searchParams.get('code')!,
+        redirect_uri: REDIRECT,
+        client_id: clientId,
+        code_verifier: verifier,
+      })
+    ).json()) as { access_token: string; scope: string };
+    expect(granted.scope.split(' ')).toEqual(['list_courses', 'admin']);
+    const listed = await fetch(`${server.baseUrl}/api/v1/admin/mcp-clients`, {
+      headers: { authorization: `Bearer ${granted.access_token}` },
+    });
+    expect(listed.status).toBe(200);
+  });
+
   it('never offers a learner instructor tools: such calls fail the scope gate', async () => {
     const provider = createTestOAuthProvider({ redirectUrl: REDIRECT });
     const authorizationUrl = await startSdkAuthorization(server.mcpUrl, provider);

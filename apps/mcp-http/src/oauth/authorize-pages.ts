@@ -120,7 +120,7 @@ export function consentPage(input: {
   const missing =
     input.unavailable.length === 0
       ? ''
-      : `<p class="note">Not available to your account (instructor role needed): ${input.unavailable
+      : `<p class="note">Not available to your account (its role does not allow them): ${input.unavailable
           .map((t) => `<code>${escapeHtml(t.name)}</code>`)
           .join(', ')}.</p>`;
   return layout(

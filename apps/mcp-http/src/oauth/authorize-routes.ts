@@ -8,8 +8,10 @@ import type {
   RateLimiter,
 } from '@lumen/auth';
 import {
+  ADMIN_SCOPE,
   isSaneText,
   isS256Challenge,
+  isToolName,
   OAuthError,
   parseScopes,
   redirectUriMatches,
@@ -42,7 +44,10 @@ export interface AuthorizeRoutesOptions {
 
 type Page = { status: 200 | 400 | 401 | 403 | 429; html: string; formTargets?: string[] };
 
-const TITLES = new Map<string, string>(lumenTools.map((t) => [t.name, t.title ?? t.name]));
+const TITLES = new Map<string, string>([
+  ...lumenTools.map((t): [string, string] => [t.name, t.title ?? t.name]),
+  [ADMIN_SCOPE, 'Administer Lumen: manage MCP clients and connections, read observability data'],
+]);
 /** RFC 6749 §3.1: request parameters must not repeat. */
 const SINGLE = [
   'response_type',
@@ -318,15 +323,23 @@ function consent(
 /**
  * The tools a consent page offers. A learner is never offered instructor tools: a
  * grant holds only what its owner can use, so such a call fails at the scope gate
- * (`mcp.scope.denied`) and the page says why they are missing.
+ * (`mcp.scope.denied`) and the page says why they are missing. The `admin` scope is
+ * offered only to an admin, and only when the client asks for it by name: `*` (what
+ * clients ask for by default) means the tools, never the admin API.
  */
 function toolChoices(requested: readonly string[], role: string) {
-  const wanted = requested.includes(WILDCARD_SCOPE)
+  const wanted: string[] = requested.includes(WILDCARD_SCOPE)
     ? [...TOOL_NAMES]
     : TOOL_NAMES.filter((t) => requested.includes(t));
+  if (requested.includes(ADMIN_SCOPE)) wanted.push(ADMIN_SCOPE);
   const choice = (name: string): ToolChoice => ({ name, description: TITLES.get(name) ?? name });
-  const allowed = (t: (typeof TOOL_NAMES)[number]) =>
-    TOOL_ACCESS[t] !== 'instructor' || role === 'instructor' || role === 'admin';
+  const allowed = (t: string) =>
+    t === ADMIN_SCOPE
+      ? role === 'admin'
+      : !isToolName(t) ||
+        TOOL_ACCESS[t] !== 'instructor' ||
+        role === 'instructor' ||
+        role === 'admin';
   return {
     offered: wanted.filter(allowed).map(choice),
     unavailable: wanted.filter((t) => !allowed(t)).map(choice),

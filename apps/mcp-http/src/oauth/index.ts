@@ -11,6 +11,7 @@ export { createConnectionsRoutes } from './connections-routes.js';
 export { createOriginResolver } from './request-origin.js';
 export type { OriginResolver } from './request-origin.js';
 export { bearerAuth } from './bearer-auth.js';
+export { requireScope } from './require-scope.js';
 export type { BearerAuthOptions, PrincipalEnv } from './bearer-auth.js';
 export { createAdminRoutes } from './admin-routes.js';
 export type { AdminRoutesOptions } from './admin-routes.js';
