@@ -79,6 +79,7 @@ export async function startHttpServer(
         await recorder.close(); // the last second of tool calls, before the database goes
         await retrievalAudits.close();
         await auth.clientCache.close();
+        await auth.hasher.close();
         await catalogCache.close();
         await db.close();
       })()),
