@@ -4,6 +4,7 @@ import {
   OAuthMetadataSchema,
   OAuthProtectedResourceMetadataSchema,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { createArgon2Pool } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
@@ -264,6 +265,42 @@ describe.each(testDatabases())('OAuth token endpoint on %s', (_kind, open) => {
     }
     expect(await db.prisma.authFailure.count()).toBe(before);
     expect((await token(valid, { peer: '192.0.2.77' })).status).toBe(200);
+  });
+
+  it('answers 503 temporarily_unavailable at once when every argon2 thread is busy and the queue full', async () => {
+    const pool = createArgon2Pool({ size: 1, maxQueue: 0 });
+    try {
+      const busy = createReplica({ db, clock, hasher: pool });
+      // Holds the only thread for a while (a deliberately heavy cost).
+      const holding = pool.hash('hold', {
+        params: { memoryKiB: 65_536, iterations: 6, parallelism: 1 },
+      });
+      const before = await db.prisma.authFailure.count();
+      const res = await token(
+        {
+          grant_type: 'client_credentials',
+          client_id: star.clientId,
+          client_secret: star.clientSecret,
+        },
+        { app: busy, peer: '192.0.2.88' },
+      );
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(await res.json()).toMatchObject({ error: 'temporarily_unavailable' });
+      expect(await db.prisma.authFailure.count()).toBe(before); // not the client's failure
+      await holding;
+      const retried = await token(
+        {
+          grant_type: 'client_credentials',
+          client_id: star.clientId,
+          client_secret: star.clientSecret,
+        },
+        { app: busy, peer: '192.0.2.88' },
+      );
+      expect(retried.status).toBe(200);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('serves RFC 8414 and RFC 9728 metadata that the MCP SDK schemas accept', async () => {
