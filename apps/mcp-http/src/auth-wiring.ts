@@ -1,5 +1,6 @@
-import type { ClientCache, ClientDocumentResult, Principal } from '@lumen/auth';
+import type { Argon2Pool, ClientCache, ClientDocumentResult, Principal } from '@lumen/auth';
 import {
+  createArgon2Pool,
   createAuthRateLimiter,
   createClientCache,
   createClientRegistry,
@@ -35,6 +36,8 @@ export interface AuthWiring {
   tokens: ReturnType<typeof createTokenService>;
   /** Client rows for bearer calls, kept current by the database's change feed. */
   clientCache: ClientCache;
+  /** argon2 worker threads: the event loop stays free while secrets are checked. */
+  hasher: Argon2Pool;
 }
 
 /** CIMD §6: documents are small; a slow or large one is refused. */
@@ -70,7 +73,10 @@ function clientDocumentFetcher(config: LumenConfig, ca: string | undefined) {
 /** Builds the auth pieces of the HTTP app from the database and configuration. */
 export function createAuthWiring(deps: AuthWiringDeps): AuthWiring {
   const { db, config, clock } = deps;
-  const registry = createClientRegistry({ db });
+  // Token requests and sign-ins verify argon2 hashes (~100 ms of CPU each) off the
+  // event loop; a full queue answers 503 at once instead of piling up.
+  const hasher = createArgon2Pool();
+  const registry = createClientRegistry({ db, hasher });
   const tokens = createTokenService({ secret: deps.jwtSecret, clock });
   const clientCache = createClientCache({ db, registry });
   const resolver = createPrincipalResolver({ registry, tokens, clients: clientCache });
@@ -125,7 +131,7 @@ export function createAuthWiring(deps: AuthWiringDeps): AuthWiring {
       grants,
       rateLimiter,
       pending: createPendingAuthorizations({ db, clock }),
-      passwords: createPasswords({ db, hashParams: deps.hashParams }),
+      passwords: createPasswords({ db, hasher, hashParams: deps.hashParams }),
       clock,
     }),
   );
@@ -136,6 +142,7 @@ export function createAuthWiring(deps: AuthWiringDeps): AuthWiring {
     registry,
     tokens,
     clientCache,
+    hasher,
     oauthRoutes,
     adminRoutes,
     bearer: bearerAuth({

@@ -17,7 +17,7 @@ function statusFor(code: string): ContentfulStatusCode {
   if (code.endsWith('denied') || code === 'mcp.forbidden' || code === 'mcp.tutor.not_enrolled')
     return 403;
   if (code === 'mcp.budget.exceeded') return 429;
-  if (code === 'mcp.unavailable') return 503;
+  if (code === 'mcp.unavailable' || code === 'auth.busy') return 503;
   if (code === 'mcp.internal') return 500;
   if (code === 'mcp.review.conflict') return 409;
   return 400;

@@ -89,6 +89,7 @@ export async function startHttpServer(
         await retrievalAudits.close();
         await pruner.close();
         await auth.clientCache.close();
+        await auth.hasher.close();
         await catalogCache.close();
         await db.close();
       })()),

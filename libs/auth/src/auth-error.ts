@@ -17,7 +17,9 @@ export type AuthErrorCode =
   | 'auth.scope.empty'
   | 'auth.name.empty'
   | 'auth.client.unknown'
-  | 'auth.password.weak';
+  | 'auth.password.weak'
+  // argon2 capacity (argon2-pool.ts): callers answer 503 with Retry-After
+  | 'auth.busy';
 
 /** The one error base class of @lumen/auth. Messages never contain a token or secret. */
 export class AuthError extends Error {

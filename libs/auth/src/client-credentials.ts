@@ -1,4 +1,5 @@
 import { OAuthError } from './oauth-error.js';
+import { isSaneText } from './sane-text.js';
 
 export interface ClientCredentials {
   clientId: string;
@@ -52,14 +53,19 @@ function parseBasic(header: string): ClientCredentials {
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new OAuthError('invalid_client', 'Malformed HTTP Basic credentials.');
+  let credentials: ClientCredentials;
   try {
-    return {
+    credentials = {
       clientId: formDecode(decoded.slice(0, colon)),
       clientSecret: formDecode(decoded.slice(colon + 1)),
     };
   } catch {
     throw new OAuthError('invalid_client', 'Malformed HTTP Basic credentials.');
   }
+  // Like the body's fields (token-endpoint.ts): no NUL or other control text reaches a lookup.
+  if (!isSaneText(credentials.clientId, 4096) || !isSaneText(credentials.clientSecret, 4096))
+    throw new OAuthError('invalid_client', 'Malformed HTTP Basic credentials.');
+  return credentials;
 }
 
 /** application/x-www-form-urlencoded decoding ('+' is a space), per RFC 6749 §2.3.1. */

@@ -1,8 +1,14 @@
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
 
-import { createClientRegistry, formatMintOutput } from './index.js';
-import type { ClientRegistry } from './index.js';
+import {
+  createClientRegistry,
+  formatMintOutput,
+  generateClientId,
+  generateClientSecret,
+  inThreadHasher,
+} from './index.js';
+import type { ClientRegistry, SecretHasher } from './index.js';
 
 const cheap = { memoryKiB: 256, iterations: 1, parallelism: 1 };
 const t0 = new Date('2026-03-01T10:00:00Z');
@@ -35,6 +41,38 @@ describe.each(testDatabases())('client registry on %s', (_kind, open) => {
     expect(row.clientSecretHash).toMatch(/^\$argon2id\$/);
     expect(row.clientSecretHash).not.toContain(minted.clientSecret);
     expect(row.createdAt).toEqual(t0);
+  });
+
+  it('spends one argon2 verification at the real cost on an unknown client id, as on a wrong secret', async () => {
+    // The real hasher, with every verification noted (its cost is read from the PHC).
+    const verified: string[] = [];
+    const counting: SecretHasher = {
+      hash: inThreadHasher.hash,
+      verify: (secret, phc) => {
+        verified.push(phc.split('$')[3]!);
+        return inThreadHasher.verify(secret, phc);
+      },
+    };
+    const counted = createClientRegistry({ db, hashParams: cheap, hasher: counting });
+    const real = await counted.mint({
+      ownerEmail: 'teacher@lumen.test',
+      name: 'Real',
+      scopes: '*',
+    });
+    const random = (n: number) => new Uint8Array(n).fill(7);
+    const ghostId = generateClientId(random);
+    const wrong = await counted.authenticate(
+      real.clientId,
+      generateClientSecret(real.clientId, random),
+    );
+    const unknown = await counted.authenticate(ghostId, generateClientSecret(ghostId, random));
+    expect(wrong).toMatchObject({ ok: false, reason: 'bad_secret' });
+    expect(unknown).toMatchObject({ ok: false, reason: 'unknown_client' });
+    expect(verified).toEqual(['m=256,t=1,p=1', 'm=256,t=1,p=1']);
+    expect(await counted.authenticate(real.clientId, real.clientSecret)).toMatchObject({
+      ok: true,
+    });
+    expect(verified).toHaveLength(3);
   });
 
   it('prints exactly the guide mint block', async () => {

@@ -12,8 +12,8 @@ import type { Clock, RandomSource } from './random-source.js';
 import { cryptoRandom, systemClock } from './random-source.js';
 import { parseScopes } from './scopes.js';
 import type { Scope } from './scopes.js';
-import { hashSecret, verifySecret } from './secrets.js';
-import type { Argon2Params } from './secrets.js';
+import { inThreadHasher } from './secrets.js';
+import type { Argon2Params, SecretHasher } from './secrets.js';
 
 export interface MintInput {
   ownerEmail: string;
@@ -64,6 +64,8 @@ export interface ClientRegistryOptions {
   clock?: Clock;
   /** argon2id cost for new secrets; production keeps the OWASP default. */
   hashParams?: Argon2Params;
+  /** Where argon2 runs (default: this thread; servers pass a worker pool). */
+  hasher?: SecretHasher;
   /** last_used_at is written at most this often per client (default 60 s). */
   touchIntervalMs?: number;
 }
@@ -115,6 +117,15 @@ export function createClientRegistry(options: ClientRegistryOptions) {
   const clock = options.clock ?? systemClock;
   const touchInterval = options.touchIntervalMs ?? 60_000;
   const lastTouch = new Map<string, number>();
+  const hasher = options.hasher ?? inThreadHasher;
+  const hashOptions = { random, ...(options.hashParams ? { params: options.hashParams } : {}) };
+  let decoy: Promise<string> | undefined;
+  /**
+   * A hash at the cost new secrets get, that nothing matches: verified against when
+   * there is no real hash, so an unknown client id costs the same argon2 run as a
+   * wrong secret and timing does not tell which client ids exist.
+   */
+  const decoyHash = () => (decoy ??= hasher.hash('decoy secret, never matches', hashOptions));
 
   async function mint(input: MintInput, now: Date = clock()): Promise<MintResult> {
     // One line, so the key=value mint output cannot be split by a crafted name.
@@ -136,10 +147,7 @@ export function createClientRegistry(options: ClientRegistryOptions) {
     }
     const clientId = generateClientId(random);
     const clientSecret = generateClientSecret(clientId, random);
-    const clientSecretHash = await hashSecret(clientSecret, {
-      random,
-      ...(options.hashParams ? { params: options.hashParams } : {}),
-    });
+    const clientSecretHash = await hasher.hash(clientSecret, hashOptions);
     await db.prisma.mcpClient.create({
       data: { clientId, clientSecretHash, ownerUserId: owner.id, name, scopes, createdAt: now },
     });
@@ -207,16 +215,19 @@ export function createClientRegistry(options: ClientRegistryOptions) {
   /**
    * Checks a client id + secret: one primary-key lookup, one argon2 check. The secret
    * is verified before the revocation is reported, so only a holder of the secret
-   * learns that the client was revoked.
+   * learns that the client was revoked. Every lookup costs exactly one argon2 run —
+   * against the decoy when the id is unknown or is a grant (OAuth authorization code,
+   * no secret) — so "unknown client" and "wrong secret" take the same time. The checks
+   * before the lookup depend only on the request's own text, so answering them at once
+   * reveals nothing stored.
    */
   async function authenticate(clientId: string, secret: string): Promise<AuthenticateResult> {
     if (!isClientId(clientId)) return { ok: false, reason: 'malformed' };
     if (clientIdOfSecret(secret) !== clientId) return { ok: false, reason: 'bad_secret', clientId };
     const row = await load(clientId);
+    const verified = await hasher.verify(secret, row?.hash ?? (await decoyHash()));
     if (!row) return { ok: false, reason: 'unknown_client', clientId };
-    // Grants (OAuth authorization code) have no secret: nothing verifies against them.
-    if (row.hash === null || !(await verifySecret(secret, row.hash)))
-      return { ok: false, reason: 'bad_secret', clientId };
+    if (row.hash === null || !verified) return { ok: false, reason: 'bad_secret', clientId };
     if (row.revokedAt) return { ok: false, reason: 'revoked', clientId };
     return { ok: true, ...split(row) };
   }

@@ -21,8 +21,16 @@ export {
   narrowScopes,
 } from './scopes.js';
 export type { ToolName, Scope, ToolAccess } from './scopes.js';
-export { hashSecret, verifySecret, OWASP_ARGON2ID } from './secrets.js';
-export type { Argon2Params } from './secrets.js';
+export {
+  hashSecret,
+  verifySecret,
+  createSecretHasher,
+  inThreadHasher,
+  OWASP_ARGON2ID,
+} from './secrets.js';
+export type { Argon2Params, Argon2Input, Argon2Compute, SecretHasher } from './secrets.js';
+export { createArgon2Pool } from './argon2-pool.js';
+export type { Argon2Pool, Argon2PoolOptions } from './argon2-pool.js';
 export {
   generateClientId,
   generateClientSecret,
@@ -55,8 +63,15 @@ export type {
 export { runWithPrincipal, currentPrincipal, createPrincipalResolver } from './principal.js';
 export type { Principal, PrincipalResolver, PrincipalResolverOptions } from './principal.js';
 export { authorizeScope, authorizeTool } from './gates.js';
-export { createAuthRateLimiter, failureKeys } from './rate-limiter.js';
-export type { RateLimiter, RateLimiterOptions, RateLimitDecision } from './rate-limiter.js';
+export { createAuthRateLimiter } from './rate-limiter.js';
+export type {
+  RateLimiter,
+  RateLimiterOptions,
+  RateLimitDecision,
+  FailureKey,
+  FailureSubject,
+} from './rate-limiter.js';
+export { addressBucket } from './address-bucket.js';
 export { readClientCredentials } from './client-credentials.js';
 export type { ClientCredentials } from './client-credentials.js';
 export { createTokenEndpoint } from './token-endpoint.js';

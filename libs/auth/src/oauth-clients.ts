@@ -3,6 +3,7 @@ import type { Db } from '@lumen/db';
 import { OAuthError } from './oauth-error.js';
 import type { Clock, RandomSource } from './random-source.js';
 import { cryptoRandom, systemClock } from './random-source.js';
+import { addressBucket } from './address-bucket.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { checkRedirectUri, redirectUriProblemText } from './redirect-uri.js';
 
@@ -84,7 +85,8 @@ export function createOAuthClients(options: OAuthClientsOptions) {
       string,
       unknown
     >;
-    const keys = remoteAddress ? [`register:${remoteAddress}`] : [];
+    const bucket = addressBucket(remoteAddress);
+    const keys = bucket ? [`register:${bucket}`] : [];
     const limiter = options.registrationLimiter;
     if (limiter) {
       const decision = await limiter.check(keys, now);

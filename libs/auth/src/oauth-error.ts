@@ -17,11 +17,13 @@ export type OAuthErrorCode =
   // RFC 6749 §4.1.2.1: authorization-endpoint errors, sent back on the redirect.
   | 'access_denied'
   | 'unsupported_response_type'
+  // RFC 6749 §4.1.2.1; sent by the token endpoint too when argon2 capacity is full (503).
+  | 'temporarily_unavailable'
   // RFC 7591 §3.2.2: dynamic client registration errors.
   | 'invalid_redirect_uri'
   | 'invalid_client_metadata';
 
-const STATUS: Record<OAuthErrorCode, 400 | 401 | 429> = {
+const STATUS: Record<OAuthErrorCode, 400 | 401 | 429 | 503> = {
   invalid_request: 400,
   // RFC 6749 §5.2: 401 when the client tried to authenticate (we always answer 401,
   // with `WWW-Authenticate: Basic`, which is allowed for either case).
@@ -34,6 +36,7 @@ const STATUS: Record<OAuthErrorCode, 400 | 401 | 429> = {
   too_many_requests: 429,
   access_denied: 400,
   unsupported_response_type: 400,
+  temporarily_unavailable: 503,
   invalid_redirect_uri: 400,
   invalid_client_metadata: 400,
 };
@@ -45,11 +48,11 @@ export interface OAuthErrorResponse {
 
 export class OAuthError extends Error {
   override readonly name = 'OAuthError';
-  readonly status: 400 | 401 | 429;
+  readonly status: 400 | 401 | 429 | 503;
   constructor(
     readonly code: OAuthErrorCode,
     message: string,
-    /** Seconds a client should wait before retrying (429 only, sent as Retry-After). */
+    /** Seconds a client should wait before retrying (429 and 503, sent as Retry-After). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

@@ -5,14 +5,16 @@ import { AuthError } from './auth-error.js';
 import type { RandomSource } from './random-source.js';
 import { cryptoRandom } from './random-source.js';
 import { isSaneText } from './sane-text.js';
-import { hashSecret, verifySecret } from './secrets.js';
-import type { Argon2Params } from './secrets.js';
+import { inThreadHasher } from './secrets.js';
+import type { Argon2Params, SecretHasher } from './secrets.js';
 
 export interface PasswordsOptions {
   db: Db;
   random?: RandomSource;
   /** argon2id cost for new hashes (default: the OWASP parameters client secrets use). */
   hashParams?: Argon2Params;
+  /** Where argon2 runs (default: this thread; servers pass a worker pool). */
+  hasher?: SecretHasher;
 }
 
 export interface SignedInUser {
@@ -39,8 +41,9 @@ const MAX_PASSWORD_LENGTH = 1024;
 export function createPasswords(options: PasswordsOptions) {
   const { db } = options;
   const random = options.random ?? cryptoRandom;
+  const hasher = options.hasher ?? inThreadHasher;
   const hash = (password: string) =>
-    hashSecret(password, { random, ...(options.hashParams ? { params: options.hashParams } : {}) });
+    hasher.hash(password, { random, ...(options.hashParams ? { params: options.hashParams } : {}) });
   let decoy: Promise<string> | undefined;
 
   async function setPassword(email: string, password: string): Promise<void> {
@@ -73,7 +76,7 @@ export function createPasswords(options: PasswordsOptions) {
             select: { id: true, email: true, displayName: true, role: true, passwordHash: true },
           });
     const stored = user?.passwordHash ?? (await (decoy ??= hash('decoy password, never matches')));
-    const ok = await verifySecret(password, stored);
+    const ok = await hasher.verify(password, stored);
     if (!ok || !user?.passwordHash) return undefined;
     return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
   }

@@ -1,3 +1,4 @@
+import { AuthError } from './auth-error.js';
 import type { ClientRegistry } from './client-registry.js';
 import { authorizationCodeGrant, publicClientId, refreshTokenGrant } from './code-grants.js';
 import type { TokenResponse } from './code-grants.js';
@@ -6,7 +7,7 @@ import { OAuthError } from './oauth-error.js';
 import type { Clock } from './random-source.js';
 import { systemClock } from './random-source.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { failureKeys } from './rate-limiter.js';
+import { isSaneText } from './sane-text.js';
 import { narrowScopes, parseScopes } from './scopes.js';
 import type { TokenService } from './token-service.js';
 import { readClientCredentials } from './client-credentials.js';
@@ -58,11 +59,16 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
   const { registry, tokens, rateLimiter } = options;
   const clock = options.clock ?? systemClock;
 
-  /** Rate limit first (no argon2 for a blocked key), then one secret check. */
+  /**
+   * Rate limit first (no argon2 for a blocked key), then one secret check. Failures
+   * count per (client id, address) and per address — never per client id alone, which
+   * anyone can read from a JWT (see rate-limiter.ts).
+   */
   async function authenticateClient(request: TokenRequest, now: Date) {
     const credentials = readClientCredentials(request.form, request.authorizationHeader);
-    const keys = failureKeys({
-      clientId: credentials.clientId,
+    const keys = rateLimiter.keysFor({
+      kind: 'client',
+      subject: credentials.clientId,
       remoteAddress: request.remoteAddress,
     });
     const decision = await rateLimiter.check(keys, now);
@@ -73,7 +79,9 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
         decision.retryAfterSeconds,
       );
     }
-    const auth = await registry.authenticate(credentials.clientId, credentials.clientSecret);
+    const auth = await registry
+      .authenticate(credentials.clientId, credentials.clientSecret)
+      .catch(busyToUnavailable);
     if (auth.ok) return auth;
     await rateLimiter.recordFailure(keys, now);
     throw new OAuthError(
@@ -89,6 +97,7 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
     if (!resourceBase) {
       throw new Error('createTokenEndpoint: no mcpUrl or resourceBase to bind tokens to');
     }
+    checkFormText(request.form);
     const grantType = checkGrant(request.form, options.grants !== undefined);
     const now = clock();
     if (grantType !== 'client_credentials') {
@@ -117,6 +126,33 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
   }
 
   return { handle };
+}
+
+/** A full argon2 queue is the server's capacity, not the client's fault: RFC 6749 §4.1.2.1's 503. */
+function busyToUnavailable(error: unknown): never {
+  if (error instanceof AuthError && error.code === 'auth.busy')
+    throw new OAuthError('temporarily_unavailable', error.message, 1);
+  throw error;
+}
+
+/**
+ * No parameter of RFC 6749 holds control characters, broken UTF-16 or kilobytes; such
+ * text must never reach a lookup (PostgreSQL refuses NUL outright). The credentials
+ * are invalid_client (§5.2, as for any failed client authentication), the rest
+ * invalid_request.
+ */
+function checkFormText(form: URLSearchParams): void {
+  for (const [name, value] of form) {
+    if (isSaneText(name, 64) && isSaneText(value, 4096)) continue;
+    if (name === 'client_id' || name === 'client_secret')
+      throw new OAuthError('invalid_client', `${name} has control characters or is too long.`);
+    throw new OAuthError(
+      'invalid_request',
+      isSaneText(name, 64)
+        ? `The "${name}" parameter has control characters or is too long.`
+        : 'A parameter name has control characters or is too long.',
+    );
+  }
 }
 
 type GrantType = 'client_credentials' | 'authorization_code' | 'refresh_token';

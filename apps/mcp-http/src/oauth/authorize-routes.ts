@@ -9,6 +9,7 @@ import type {
 } from '@lumen/auth';
 import {
   ADMIN_SCOPE,
+  isAuthError,
   isSaneText,
   isS256Challenge,
   isToolName,
@@ -36,13 +37,13 @@ export interface AuthorizeRoutesOptions {
   pending: PendingAuthorizations;
   grants: Grants;
   passwords: Passwords;
-  /** Failed sign-ins per account and per address (the shared auth_failures table). */
+  /** Failed sign-ins per (account, address) and per address (the shared auth_failures table). */
   rateLimiter: RateLimiter;
   clock?: () => Date;
   remoteAddress?: (c: Context) => string | undefined;
 }
 
-type Page = { status: 200 | 400 | 401 | 403 | 429; html: string; formTargets?: string[] };
+type Page = { status: 200 | 400 | 401 | 403 | 429 | 503; html: string; formTargets?: string[] };
 
 const TITLES = new Map<string, string>([
   ...lumenTools.map((t): [string, string] => [t.name, t.title ?? t.name]),
@@ -204,6 +205,7 @@ export function createAuthorizeRoutes(options: AuthorizeRoutesOptions) {
   async function pendingOf(c: Context, form: URLSearchParams) {
     const id = form.get('pending') ?? '';
     const csrf = form.get('csrf') ?? '';
+    if (!saneParam(id) || !saneParam(csrf)) return undefined; // NUL never reaches a lookup
     if (!id || !csrf || getCookie(c, cookieName(id)) !== csrf) return undefined;
     return pending.find(id, csrf);
   }
@@ -243,14 +245,26 @@ export function createAuthorizeRoutes(options: AuthorizeRoutesOptions) {
         }),
       });
     const now = clock();
-    // An email no account can have (control characters, huge) is not a key worth storing.
-    const keys = isSaneText(email, 320) ? [`login:${email}`] : [];
-    const address = remoteAddress(c);
-    if (address) keys.push(`login-ip:${address}`);
+    // Per (account, address) and per address, never per account alone: an email is no
+    // secret, and an account-wide block would let a stranger lock its owner out. A
+    // distributed guesser is bounded by the per-address limit, the 10-character minimum
+    // and the argon2 pool's capacity instead (rate-limiter.ts).
+    const keys = rateLimiter.keysFor({
+      kind: 'login',
+      subject: email,
+      remoteAddress: remoteAddress(c),
+    });
     const decision = await rateLimiter.check(keys, now);
     if (!decision.allowed)
       return retry(429, `Too many failed sign-ins. Try again in ${decision.retryAfterSeconds} s.`);
-    const user = await passwords.verify(email, form.get('password') ?? '');
+    let user: Awaited<ReturnType<Passwords['verify']>>;
+    try {
+      user = await passwords.verify(email, form.get('password') ?? '');
+    } catch (error) {
+      if (!isAuthError(error) || error.code !== 'auth.busy') throw error;
+      c.header('Retry-After', '1');
+      return retry(503, 'The server is busy. Try again in a moment.');
+    }
     if (!user) {
       await rateLimiter.recordFailure(keys, now);
       return retry(401, 'That email and password do not match an account.');

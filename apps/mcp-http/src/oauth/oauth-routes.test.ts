@@ -4,6 +4,7 @@ import {
   OAuthMetadataSchema,
   OAuthProtectedResourceMetadataSchema,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { createArgon2Pool } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
@@ -174,56 +175,132 @@ describe.each(testDatabases())('OAuth token endpoint on %s', (_kind, open) => {
     });
   });
 
-  it('rate-limits repeated bad secrets across replicas sharing the database, before checking secrets', async () => {
+  it("does not let a stranger's bad secrets lock the owner out from another address, on any replica", async () => {
     const c = await replica.registry.mint({
       ownerEmail: 'teacher@lumen.test',
       name: 'Target',
       scopes: '*',
     });
-    const one = createReplica({ db, clock, maxFailures: 4 });
-    const two = createReplica({ db, clock, maxFailures: 4 });
+    const one = createReplica({ db, clock });
+    const two = createReplica({ db, clock });
     const bad = {
       grant_type: 'client_credentials',
-      client_id: c.clientId,
+      client_id: c.clientId, // readable in every token the client was ever issued
       client_secret: `${c.clientSecret.slice(0, -4)}AAAA`,
     };
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 10; i++) {
       now = new Date(t0.getTime() + i * 1_000);
-      const res = await token(bad, { app: i % 2 ? two : one, peer: `192.0.2.${i}` });
-      expect(res.status).toBe(401);
+      expect((await token(bad, { app: i % 2 ? two : one, peer: '192.0.2.66' })).status).toBe(401);
     }
     now = new Date(t0.getTime() + 10_000);
     const good = { ...bad, client_secret: c.clientSecret };
+    // The stranger's address is refused for this client, even with the right secret…
     for (const app of [one, two]) {
-      const res = await token(good, { app, peer: '192.0.2.200' });
+      const res = await token(good, { app, peer: '192.0.2.66' });
       expect(res.status).toBe(429);
       expect(Number(res.headers.get('retry-after'))).toBe(15 * 60 - 10);
       expect(await res.json()).toMatchObject({ error: 'too_many_requests' });
     }
-    // The per-address key blocks other clients from the same address too.
-    const fresh = await replica.registry.mint({
-      ownerEmail: 'teacher@lumen.test',
-      name: 'Fresh',
-      scopes: '*',
-    });
-    const other = {
-      grant_type: 'client_credentials',
-      client_id: fresh.clientId,
-      client_secret: 'lumen_sk_wrong',
-    };
-    for (let i = 0; i < 4; i++)
-      expect((await token(other, { app: one, peer: '203.0.113.50' })).status).toBe(401);
-    const fromSameAddress = await token(
-      {
-        grant_type: 'client_credentials',
-        client_id: narrow.clientId,
-        client_secret: narrow.clientSecret,
-      },
-      { app: two, peer: '203.0.113.50' },
-    );
-    expect(fromSameAddress.status).toBe(429);
+    // …the owner's own address is not, on either replica.
+    for (const app of [one, two]) {
+      const res = await token(good, { app, peer: '198.51.100.20' });
+      expect(res.status).toBe(200);
+    }
     now = new Date(t0.getTime() + 16 * 60_000);
-    expect((await token(good, { app: two, peer: '192.0.2.200' })).status).toBe(200);
+    expect((await token(good, { app: two, peer: '192.0.2.66' })).status).toBe(200);
+  });
+
+  it('refuses an address that keeps failing across many client ids, on every replica', async () => {
+    const one = createReplica({ db, clock, maxFailuresPerAddress: 6 });
+    const two = createReplica({ db, clock, maxFailuresPerAddress: 6 });
+    now = new Date(t0.getTime() + 60 * 60_000);
+    for (let i = 0; i < 6; i++) {
+      const guess = {
+        grant_type: 'client_credentials',
+        client_id: `lmc_${String(i).padStart(22, 'x')}`,
+        client_secret: `lumen_sk_lmc_${String(i).padStart(22, 'x')}_${'A'.repeat(43)}`,
+      };
+      expect((await token(guess, { app: i % 2 ? two : one, peer: '203.0.113.50' })).status).toBe(
+        401,
+      );
+    }
+    const honest = {
+      grant_type: 'client_credentials',
+      client_id: narrow.clientId,
+      client_secret: narrow.clientSecret,
+    };
+    const fromThere = await token(honest, { app: two, peer: '203.0.113.50' });
+    expect(fromThere.status).toBe(429);
+    expect(await fromThere.json()).toMatchObject({ error: 'too_many_requests' });
+    expect((await token(honest, { app: one, peer: '203.0.113.51' })).status).toBe(200);
+  });
+
+  it('refuses NUL and other control characters in any field with a stable code, storing nothing', async () => {
+    const before = await db.prisma.authFailure.count();
+    const valid = {
+      grant_type: 'client_credentials',
+      client_id: star.clientId,
+      client_secret: star.clientSecret,
+    };
+    for (const field of ['client_id', 'client_secret'] as const) {
+      for (const value of [`${valid[field]}\u0000`, '\u0000', `a\u001fb`]) {
+        const res = await token({ ...valid, [field]: value }, { peer: '192.0.2.77' });
+        expect(res.status).toBe(401);
+        expect(await res.json()).toMatchObject({ error: 'invalid_client' });
+      }
+    }
+    const viaBasic = await token(
+      { grant_type: 'client_credentials' },
+      { authorization: basic(`${star.clientId}\u0000`, star.clientSecret), peer: '192.0.2.77' },
+    );
+    expect(viaBasic.status).toBe(401);
+    expect(await viaBasic.json()).toMatchObject({ error: 'invalid_client' });
+    for (const extra of [
+      { scope: 'ask_tutor\u0000' },
+      { grant_type: 'client_\u0000credentials' },
+    ]) {
+      const res = await token({ ...valid, ...extra }, { peer: '192.0.2.77' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_request' });
+    }
+    expect(await db.prisma.authFailure.count()).toBe(before);
+    expect((await token(valid, { peer: '192.0.2.77' })).status).toBe(200);
+  });
+
+  it('answers 503 temporarily_unavailable at once when every argon2 thread is busy and the queue full', async () => {
+    const pool = createArgon2Pool({ size: 1, maxQueue: 0 });
+    try {
+      const busy = createReplica({ db, clock, hasher: pool });
+      // Holds the only thread for a while (a deliberately heavy cost).
+      const holding = pool.hash('hold', {
+        params: { memoryKiB: 65_536, iterations: 6, parallelism: 1 },
+      });
+      const before = await db.prisma.authFailure.count();
+      const res = await token(
+        {
+          grant_type: 'client_credentials',
+          client_id: star.clientId,
+          client_secret: star.clientSecret,
+        },
+        { app: busy, peer: '192.0.2.88' },
+      );
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(await res.json()).toMatchObject({ error: 'temporarily_unavailable' });
+      expect(await db.prisma.authFailure.count()).toBe(before); // not the client's failure
+      await holding;
+      const retried = await token(
+        {
+          grant_type: 'client_credentials',
+          client_id: star.clientId,
+          client_secret: star.clientSecret,
+        },
+        { app: busy, peer: '192.0.2.88' },
+      );
+      expect(retried.status).toBe(200);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('serves RFC 8414 and RFC 9728 metadata that the MCP SDK schemas accept', async () => {

@@ -11,6 +11,7 @@ import {
   createTokenEndpoint,
   createTokenService,
 } from '@lumen/auth';
+import type { SecretHasher } from '@lumen/auth';
 import type { Db } from '@lumen/db';
 import { Hono } from 'hono';
 
@@ -29,13 +30,25 @@ export interface ReplicaOptions {
   clock: () => Date;
   jwtSecret?: string;
   maxFailures?: number;
+  maxFailuresPerAddress?: number;
+  /** Where argon2 runs (default: this thread). */
+  hasher?: SecretHasher;
 }
 
 export function createReplica(options: ReplicaOptions) {
   const { db, clock } = options;
-  const registry = createClientRegistry({ db, clock, hashParams: CHEAP_ARGON2 });
+  const registry = createClientRegistry({
+    db,
+    clock,
+    hashParams: CHEAP_ARGON2,
+    ...(options.hasher ? { hasher: options.hasher } : {}),
+  });
   const tokens = createTokenService({ secret: options.jwtSecret ?? JWT_SECRET, clock });
-  const rateLimiter = createAuthRateLimiter({ db, maxFailures: options.maxFailures ?? 10 });
+  const rateLimiter = createAuthRateLimiter({
+    db,
+    maxFailures: options.maxFailures ?? 10,
+    maxFailuresPerAddress: options.maxFailuresPerAddress ?? 30,
+  });
   const endpoint = createTokenEndpoint({ registry, tokens, rateLimiter, clock });
   const resolver = createPrincipalResolver({ db, tokens, registry });
   const app = new Hono<PrincipalEnv>();

@@ -120,6 +120,7 @@ export async function startTestHttpServer(
       });
       await catalogCache.close();
       await auth.clientCache.close();
+      await auth.hasher.close();
     },
   };
 }

@@ -17,6 +17,8 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** The client socket's address (any 127.x.y.z on loopback): another caller, as the server sees it. */
+  localAddress?: string;
 }
 
 function parseJson(text: string): unknown {
@@ -39,6 +41,7 @@ export function rawRequest(baseUrl: string, init: RawRequest): Promise<RawRespon
         // A fresh connection each time: a 413 may leave a kept-alive socket mid-body.
         agent: false,
         headers: { host: url.host, ...init.headers },
+        ...(init.localAddress ? { localAddress: init.localAddress } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
