@@ -5,13 +5,16 @@
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { closeOnSignals, startHttpServer } from './server.js';
+import { describeStartFailure } from './start-failure.js';
 
-const config = loadConfig(process.env);
-const logger = createLogger({ level: config.logLevel });
 try {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
   closeOnSignals(await startHttpServer(config, logger), logger);
 } catch (error) {
-  logger.error('http.start_failed', { error });
-  process.stderr.write(`lumen: ${(error as Error).message}\n`);
+  // One line naming what failed and the setting to change (port in use, database
+  // unreachable, …), not a stack trace. Written synchronously: exit follows at once.
+  const database = { url: process.env['DATABASE_URL'] };
+  process.stderr.write(`lumen-mcp-http: ${describeStartFailure(error, database)}\n`);
   process.exit(1);
 }

@@ -15,6 +15,7 @@ import { createHttpApp } from './app.js';
 import { createAuthWiring } from './auth-wiring.js';
 import type { LumenConfig } from './config.js';
 import { resolveJwtSecret } from './jwt-secret.js';
+import { toListenError } from './listen-error.js';
 import type { Logger } from './logger.js';
 import { principalFromRequest } from './mcp-route.js';
 import { observeToolCalls } from './observability/index.js';
@@ -66,11 +67,22 @@ export async function startHttpServer(
     onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
   });
   const app = createHttpApp({ config, db, services, auth, serverFactory, logger });
-  const node = await new Promise<NodeServer>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () =>
-      resolve(s as NodeServer),
-    ) as NodeServer;
-  });
+  const closeServices = async () => {
+    await recorder.close(); // the last second of tool calls, before the database goes
+    await retrievalAudits.close();
+    await pruner.close();
+    await auth.clientCache.close();
+    await auth.hasher.close();
+    await catalogCache.close();
+    await db.close();
+  };
+  let node: NodeServer;
+  try {
+    node = await listen({ fetch: app.fetch, port: config.http.port, hostname: config.http.host });
+  } catch (error) {
+    await closeServices().catch(() => undefined);
+    throw toListenError(error, config.http.host, config.http.port);
+  }
   const address = node.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   logger.info('http.listening', {
@@ -85,15 +97,20 @@ export async function startHttpServer(
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => node.close(() => resolve()));
-        await recorder.close(); // the last second of tool calls, before the database goes
-        await retrievalAudits.close();
-        await pruner.close();
-        await auth.clientCache.close();
-        await auth.hasher.close();
-        await catalogCache.close();
-        await db.close();
+        await closeServices();
       })()),
   };
+}
+
+/** Resolves once listening; rejects with the listen error (port in use, …). */
+function listen(options: Parameters<typeof serve>[0]): Promise<NodeServer> {
+  return new Promise<NodeServer>((resolve, reject) => {
+    const s = serve(options, () => {
+      s.off('error', reject);
+      resolve(s as NodeServer);
+    }) as NodeServer;
+    s.once('error', reject);
+  });
 }
 
 /** SIGTERM/SIGINT: stop accepting, let in-flight requests finish (bounded), close the database. */

@@ -7,7 +7,7 @@
  * this module imports little: the stdio server opens the database first and loads the
  * rest of itself while PGlite starts; the HTTP app is loaded only for `--transport http`.
  */
-import { createLogger, loadConfig } from '@lumen/mcp-http';
+import { createLogger, describeStartFailure, loadConfig } from '@lumen/mcp-http';
 
 import { parseStdioArgs, USAGE } from './args.js';
 import { runStdio } from './stdio-server.js';
@@ -26,6 +26,7 @@ try {
     } else await runStdio(config, logger);
   }
 } catch (error) {
-  process.stderr.write(`lumen-mcp: ${(error as Error).message}\n`);
+  const database = { url: process.env['DATABASE_URL'] };
+  process.stderr.write(`lumen-mcp: ${describeStartFailure(error, database)}\n`);
   process.exit(2);
 }

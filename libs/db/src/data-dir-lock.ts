@@ -1,33 +1,24 @@
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmdirSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
-export interface LockOwner {
-  pid: number;
-  hostname: string;
-  command: string;
-  startedAt: string;
-}
+import { look, newOwner, publish, removeFile } from './lock-file.js';
+import type { LockOwner, LockSighting } from './lock-file.js';
+
+export type { LockOwner } from './lock-file.js';
 
 export type LockAttempt =
   | { acquired: true; release: () => void }
-  /** `owner` is undefined while another process is writing or replacing the lock. */
+  /** `owner` is undefined when the lock was released or replaced while being read. */
   | { acquired: false; owner: LockOwner | undefined };
 
 const LOCK_FILE = 'lumen.lock';
-/** A lock file still empty after this long was left by a process that died creating it. */
-const EMPTY_LOCK_GRACE_MS = 2_000;
-/** A takeover guard older than this was left by a process that died holding it. */
-const GUARD_STALE_MS = 10_000;
+/**
+ * Locks are never empty now (see lock-file.ts), but older versions created the file
+ * before writing it: one still unreadable after this long was left by a crash.
+ */
+const UNREADABLE_LOCK_GRACE_MS = 2_000;
+/** Stale locks of stale takeovers of stale locks: enough for any run of crashes seen. */
+const MAX_TAKEOVER_DEPTH = 3;
 
 function isAlive(pid: number): boolean {
   try {
@@ -38,61 +29,44 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function readOwner(path: string): LockOwner | undefined {
+/** Whether the lock seen was left by a process that is gone. */
+function isStale(seen: LockSighting): boolean {
+  if (seen.owner === undefined) return seen.ageMs > UNREADABLE_LOCK_GRACE_MS;
+  return seen.owner.hostname === hostname() && !isAlive(seen.owner.pid);
+}
+
+/**
+ * Removes the dead lock `seen` at `path`, if it is still there. Reading it and then
+ * deleting it is not atomic: two processes that both saw the dead lock could each
+ * delete it, the second one deleting the lock the first had just created. So only
+ * the process that creates the marker `<path>.taken-<identity>` (atomically, like any
+ * lock) may delete that particular lock. Nobody else can replace it in the meantime:
+ * its owner is dead, plain acquirers only create a missing lock, and takers of other
+ * (earlier) locks delete only the lock they saw, which is not this one. A marker left
+ * by a taker that died is itself a dead lock, taken over the same way.
+ */
+function removeStale(path: string, seen: LockSighting, depth = 0): void {
+  const marker = `${path}.taken-${seen.identity}`;
+  if (!publish(marker, newOwner())) {
+    const other = look(marker);
+    if (other && isStale(other) && depth < MAX_TAKEOVER_DEPTH)
+      removeStale(marker, other, depth + 1);
+    return;
+  }
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
-  } catch {
-    return undefined;
+    if (look(path)?.identity === seen.identity) removeFile(path);
+  } finally {
+    removeFile(marker);
   }
 }
 
-function ageMs(path: string): number {
-  try {
-    return Date.now() - statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/** Whether the lock at `path` was left by a process that is gone. */
-function isStale(path: string): boolean {
-  const owner = readOwner(path);
-  if (owner === undefined) return ageMs(path) > EMPTY_LOCK_GRACE_MS;
-  return owner.hostname === hostname() && !isAlive(owner.pid);
-}
-
-function removeDir(path: string): void {
-  try {
-    rmdirSync(path);
-  } catch {
-    // removed by another process
-  }
-}
-
-function create(path: string): (() => void) | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx', 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
-    throw error;
-  }
-  const owner: LockOwner = {
-    pid: process.pid,
-    hostname: hostname(),
-    command: process.argv.slice(1).join(' ').slice(0, 200),
-    startedAt: new Date().toISOString(),
-  };
-  writeSync(fd, JSON.stringify(owner));
-  closeSync(fd);
+function releaser(path: string, owner: LockOwner): () => void {
   const release = () => {
     process.off('exit', release);
-    if (readOwner(path)?.pid === process.pid) {
-      try {
-        unlinkSync(path);
-      } catch {
-        // already gone
-      }
+    try {
+      if (look(path)?.identity === owner.id) removeFile(path);
+    } catch {
+      // the data dir went away: nothing left to release
     }
   };
   process.on('exit', release);
@@ -100,43 +74,22 @@ function create(path: string): (() => void) | undefined {
 }
 
 /**
- * Replaces a stale lock under a guard directory (mkdir is atomic), re-checking inside
- * it: without the guard, two processes that both saw the same dead owner could each
- * delete the lock the other had just created, and both would open the files.
- */
-function replaceStale(path: string): (() => void) | undefined {
-  const guard = `${path}.takeover`;
-  try {
-    mkdirSync(guard);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    if (ageMs(guard) > GUARD_STALE_MS) removeDir(guard);
-    return undefined;
-  }
-  try {
-    if (!isStale(path)) return undefined;
-    try {
-      unlinkSync(path);
-    } catch {
-      // gone already
-    }
-    return create(path);
-  } finally {
-    removeDir(guard);
-  }
-}
-
-/**
  * PGlite is a single-process database: two processes writing one data directory
- * corrupt it. This lock file (created with O_EXCL) decides which process opens the
- * files; the others attach to it (see shared-embedded.ts). A lock left by a dead
- * process on this host is taken over.
+ * corrupt it. This lock file decides which process opens the files; the others attach
+ * to it (see create-db.ts). A lock left by a dead process on this host is taken over.
  */
 export function tryAcquireDataDirLock(dataDir: string): LockAttempt {
   const path = join(dataDir, LOCK_FILE);
-  const release = create(path) ?? (isStale(path) ? replaceStale(path) : undefined);
-  if (release) return { acquired: true, release };
-  return { acquired: false, owner: readOwner(path) };
+  const me = newOwner();
+  let seen: LockSighting | undefined;
+  // Second round: the lock was released, or a dead one removed, since the first.
+  for (let round = 0; round < 2; round += 1) {
+    if (publish(path, me)) return { acquired: true, release: releaser(path, me) };
+    seen = look(path);
+    if (seen && !isStale(seen)) break;
+    if (seen) removeStale(path, seen);
+  }
+  return { acquired: false, owner: seen?.owner };
 }
 
 export function describeOwner(owner: LockOwner | undefined): string {
