@@ -90,6 +90,26 @@ describe('the packed lumen-mcp package', () => {
     expect(listed.filter((f) => f.endsWith('.ts') || f.includes('/src/'))).toEqual([]);
   });
 
+  it('reads pages with the ingest’s HTML worker, whose packages are bundled into it', () => {
+    // The worker runs from a script embedded in the bundle: Readability and Turndown are
+    // not dependencies of the package, so this proves the embedded script is complete.
+    const script = `
+      import { readdirSync } from 'node:fs';
+      const dir = ${JSON.stringify(join(work, 'node_modules/@lumen/mcp-server/dist/chunks/'))};
+      const file = readdirSync(dir).find((name) => /^read-html-page-.*\\.js$/.test(name));
+      const { createHtmlPageReader } = await import(dir + file);
+      const read = createHtmlPageReader({ maxDepth: 256, maxElements: 50000, timeoutMs: 30000 });
+      const page = await read('<html><body><article><h1>Packed</h1><p>' + 'A sentence to read. '.repeat(20) + '</p></article></body></html>');
+      const deep = await read('<html><body>' + '<div>'.repeat(5000) + '</body></html>').catch((error) => error.code);
+      console.log(JSON.stringify({ title: page.title, deep }));
+    `;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: work,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(output)).toEqual({ title: 'Packed', deep: 'mcp.ingest.too_complex' });
+  });
+
   it('starts from its bin and lists exactly the nine tools', async () => {
     const transport = new StdioClientTransport({
       command: join(work, 'node_modules/.bin/lumen-mcp'),

@@ -38,6 +38,10 @@ run(require, module_, module_.exports);
 
 let script: Uint8Array | undefined;
 
+// A worker inherits the process's flags; `--input-type=module` (a process started with
+// `node --input-type=module -e …`) would run the CommonJS bootstrap as a module.
+const workerFlags = () => process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+
 export function createHtmlPageReader(limits: HtmlLimits): HtmlPageReader {
   return (html, signal) =>
     new Promise<PageMarkdown>((resolve, reject) => {
@@ -51,6 +55,7 @@ export function createHtmlPageReader(limits: HtmlLimits): HtmlPageReader {
       const worker = new Worker(BOOTSTRAP, {
         eval: true,
         workerData: { script },
+        execArgv: workerFlags(),
         stdout: true,
         resourceLimits: RESOURCE_LIMITS,
       });
