@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig retention', () => {
+  it('defaults to 30, 90 and 30 days, also for empty values, and takes 0 as keep-forever', () => {
+    expect(loadConfig({ LUMEN_DATA_DIR: '/tmp/x' }).retention).toEqual({
+      tool_calls: 30,
+      llm_call_log: 90,
+      retrieval_audits: 30,
+    });
+    const set = loadConfig({
+      LUMEN_DATA_DIR: '/tmp/x',
+      LUMEN_RETENTION_TOOL_CALLS_DAYS: '',
+      LUMEN_RETENTION_LLM_CALLS_DAYS: '0',
+      LUMEN_RETENTION_RETRIEVALS_DAYS: ' 7 ',
+    });
+    expect(set.retention).toEqual({ tool_calls: 30, llm_call_log: 0, retrieval_audits: 7 });
+  });
+
+  it('refuses a negative, fractional or non-numeric period, naming the variable', () => {
+    for (const value of ['-1', '1.5', 'forever', '1e9'])
+      expect(() => loadConfig({ LUMEN_RETENTION_TOOL_CALLS_DAYS: value })).toThrow(
+        expect.objectContaining({
+          constructor: ConfigError,
+          message: expect.stringContaining('LUMEN_RETENTION_TOOL_CALLS_DAYS'),
+        }),
+      );
+  });
+});
