@@ -255,10 +255,11 @@ describe.each(testDatabases())('OAuth token endpoint on %s', (_kind, open) => {
     );
     expect(viaBasic.status).toBe(401);
     expect(await viaBasic.json()).toMatchObject({ error: 'invalid_client' });
-    for (const extra of [
+    const extras: Array<Record<string, string>> = [
       { scope: 'ask_tutor\u0000' },
       { grant_type: 'client_\u0000credentials' },
-    ]) {
+    ];
+    for (const extra of extras) {
       const res = await token({ ...valid, ...extra }, { peer: '192.0.2.77' });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: 'invalid_request' });
