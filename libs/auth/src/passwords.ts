@@ -43,7 +43,10 @@ export function createPasswords(options: PasswordsOptions) {
   const random = options.random ?? cryptoRandom;
   const hasher = options.hasher ?? inThreadHasher;
   const hash = (password: string) =>
-    hasher.hash(password, { random, ...(options.hashParams ? { params: options.hashParams } : {}) });
+    hasher.hash(password, {
+      random,
+      ...(options.hashParams ? { params: options.hashParams } : {}),
+    });
   let decoy: Promise<string> | undefined;
 
   async function setPassword(email: string, password: string): Promise<void> {

@@ -527,7 +527,7 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
   });
 
   // Last: it exhausts this address's sign-in allowance for the rest of the file.
-  it('rate-limits failed sign-ins per account and address, across replicas, before checking the password', async () => {
+  it('rate-limits failed sign-ins per (account, address), across replicas, before checking the password', async () => {
     const replica = await startTestHttpServer(db, {}, { clock });
     try {
       const clientId = await registeredClient();

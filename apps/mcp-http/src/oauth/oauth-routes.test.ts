@@ -255,10 +255,11 @@ describe.each(testDatabases())('OAuth token endpoint on %s', (_kind, open) => {
     );
     expect(viaBasic.status).toBe(401);
     expect(await viaBasic.json()).toMatchObject({ error: 'invalid_client' });
-    for (const extra of [
+    const extras: Array<Record<string, string>> = [
       { scope: 'ask_tutor\u0000' },
       { grant_type: 'client_\u0000credentials' },
-    ]) {
+    ];
+    for (const extra of extras) {
       const res = await token({ ...valid, ...extra }, { peer: '192.0.2.77' });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: 'invalid_request' });
@@ -276,27 +277,22 @@ describe.each(testDatabases())('OAuth token endpoint on %s', (_kind, open) => {
         params: { memoryKiB: 65_536, iterations: 6, parallelism: 1 },
       });
       const before = await db.prisma.authFailure.count();
-      const res = await token(
-        {
-          grant_type: 'client_credentials',
-          client_id: star.clientId,
-          client_secret: star.clientSecret,
-        },
-        { app: busy, peer: '192.0.2.88' },
-      );
+      const exchange = () =>
+        token(
+          {
+            grant_type: 'client_credentials',
+            client_id: star.clientId,
+            client_secret: star.clientSecret,
+          },
+          { app: busy, peer: '192.0.2.88' },
+        );
+      const res = await exchange();
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('1');
       expect(await res.json()).toMatchObject({ error: 'temporarily_unavailable' });
       expect(await db.prisma.authFailure.count()).toBe(before); // not the client's failure
       await holding;
-      const retried = await token(
-        {
-          grant_type: 'client_credentials',
-          client_id: star.clientId,
-          client_secret: star.clientSecret,
-        },
-        { app: busy, peer: '192.0.2.88' },
-      );
+      const retried = await exchange();
       expect(retried.status).toBe(200);
     } finally {
       await pool.close();
