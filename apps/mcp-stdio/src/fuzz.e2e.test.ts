@@ -178,4 +178,53 @@ describe.each(variants)('hostile input over stdio on the %s', (_name, prepare) =
     },
     LONG,
   );
+
+  it(
+    'answers an 11 MB line with a JSON-RPC error and goes on serving',
+    async () => {
+      const pad = 'x'.repeat(11 * 1024 * 1024);
+      // The SDK's clients write `id` last; others write it first. Both get their answer.
+      for (const [id, line] of [
+        [
+          'huge-last',
+          `{"jsonrpc":"2.0","method":"tools/list","params":{"pad":"${pad}"},"id":"huge-last"}`,
+        ],
+        [
+          'huge-first',
+          `{"jsonrpc":"2.0","id":"huge-first","method":"ping","params":{"pad":"${pad}"}}`,
+        ],
+      ] as const) {
+        expect(await server.exchange(id, line, 60_000)).toEqual({
+          jsonrpc: '2.0',
+          id,
+          error: {
+            code: -32600,
+            message: expect.stringMatching(/too large .*limit is 10485760 bytes/),
+            data: { code: 'mcp.message_too_large', limitBytes: 10_485_760 },
+          },
+        });
+      }
+      const listed = (await server.request((nextId += 1), 'tools/list')) as {
+        result: { tools: unknown[] };
+      };
+      expect(listed.result.tools.length).toBeGreaterThan(0);
+      await stillServes();
+    },
+    LONG,
+  );
+
+  it(
+    'answers a line that is not JSON with a parse error',
+    async () => {
+      const before = server.stdoutLines.length;
+      await server.write('this is not json\n');
+      await stillServes();
+      expect(server.stdoutLines.slice(before).map((l) => JSON.parse(l) as unknown)).toContainEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: 'Parse error: the line is not valid JSON.' },
+      });
+    },
+    LONG,
+  );
 });

@@ -13,7 +13,7 @@ export {
 } from '@lumen/auth';
 export { createRetentionPruner, createToolCallRecorder } from '@lumen/domain';
 export { createLumenServerFactory } from '@lumen/mcp-tools';
-export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+export { LineStdioServerTransport } from './stdio-transport.js';
 
 /**
  * Compiles and instantiates hash-wasm's argon2 WASM (hash-wasm keeps the compiled module

@@ -90,7 +90,11 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
   });
   const server = factory();
-  await server.connect(new mcp.StdioServerTransport());
+  await server.connect(
+    new mcp.LineStdioServerTransport(process.stdin, process.stdout, (detail) =>
+      logger.warn('stdio.message_refused', { detail }),
+    ),
+  );
   loadServices();
   void startupCheck.then(
     (p) => logger.info('stdio.authenticated', { clientId: p.clientId }),
