@@ -159,6 +159,24 @@ describe.each(testDatabases())('reviews on %s', (_kind, open) => {
     });
   });
 
+  it('pages a just-enrolled course in (due, id) order, reading only the page from the index', async () => {
+    // Enrolment gives every card of a course one due time. Ordering by (due, id) then
+    // must not mean reading and sorting all of them: the (user_id, due, id) index
+    // returns them in order, so the scan stops after `limit` rows.
+    const { learner, cardIds } = await learnerWithCards(400);
+    const due = await reviews.listDue(learner, { limit: 20 }, new Date(t0.getTime() + MIN));
+    expect(due.map((c) => c.cardId)).toEqual([...cardIds].sort().slice(0, 20));
+    await db.sql`ANALYZE review_cards`;
+    const plan = await db.sql<{ 'QUERY PLAN': unknown }>`
+      EXPLAIN (ANALYZE, FORMAT JSON)
+      SELECT id FROM review_cards
+       WHERE user_id = ${learner.userId}::uuid AND due <= ${t0.toISOString()}::timestamptz
+       ORDER BY due, id LIMIT 20`;
+    const text = JSON.stringify(plan[0]?.['QUERY PLAN']);
+    expect(text).not.toContain('Sort');
+    expect(text).toContain('review_cards_user_id_due_id_idx');
+  });
+
   it('rejects ratings other than 1-4 and cards that are not the caller’s', async () => {
     const { learner, cardIds } = await learnerWithCards(1);
     const cardId = cardIds[0] as string;
