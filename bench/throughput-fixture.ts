@@ -105,7 +105,11 @@ async function copyPublishedCourses(run: (text: string) => Promise<number>): Pro
       FROM lessons l JOIN module_copies mk ON mk.source_id = l.module_id`);
 }
 
-/** Cards spread over each learner's courses: 20% new, the rest reviewed, about a third due. */
+/**
+ * Cards spread over each learner's courses: 20% new, the rest reviewed, about a third due.
+ * New cards share one due time, as enrolment gives them (the due queue must page them
+ * in (due, id) order without sorting them all).
+ */
 function cardsInsert(perLearner: number): string {
   return `
     WITH learners AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users WHERE email LIKE '%@bench.test'),
@@ -115,7 +119,7 @@ function cardsInsert(perLearner: number): string {
     INSERT INTO review_cards (user_id, course_id, prompt, answer, due, stability, difficulty, scheduled_days,
                               reps, state, last_review, version)
     SELECT raw.user_id, courses.ids[1 + g % cardinality(courses.ids)], 'Prompt ' || g, 'Answer ' || g,
-           CASE WHEN g % 5 = 0 THEN now() - r * interval '30 days'
+           CASE WHEN g % 5 = 0 THEN date_trunc('day', now()) - interval '10 days'
                 ELSE now() - r * s * 1.5 * interval '1 day' + s * interval '1 day' END,
            CASE WHEN g % 5 = 0 THEN 0 ELSE s END,
            CASE WHEN g % 5 = 0 THEN 0 ELSE 1 + r * 9 END,
