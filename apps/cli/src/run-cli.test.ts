@@ -206,6 +206,18 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(await clientCount()).toBe(before);
   });
 
+  it('names a bad setting in one line with exit code 2, instead of an unexpected error', async () => {
+    const env = target.env;
+    target = { ...target, env: { ...env, LUMEN_RETENTION_TOOL_CALLS_DAYS: 'soon' } };
+    const result = await run('db', 'prune').finally(() => (target = { ...target, env }));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^lumen: Invalid configuration:\n {2}LUMEN_RETENTION_TOOL_CALLS_DAYS: /,
+    );
+    expect(result.stderr).not.toContain('unexpected error');
+  });
+
   it('prunes observability logs past the configured retention, and keeps the rest', async () => {
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
     await withDb(async (db) => {

@@ -12,6 +12,7 @@ import { createDb, DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { DEMO_PASSWORD, pruneObservability, seedDemoData } from '@lumen/domain';
 import type { PruneResult, RetainedTable } from '@lumen/domain';
+import { ConfigError } from '@lumen/mcp-http';
 import type { LumenConfig } from '@lumen/mcp-http';
 
 import { argvProblem } from './argv-text.js';
@@ -106,6 +107,11 @@ const isArgError = (error: unknown) =>
 function report(error: unknown, io: CliIo): number {
   if (error instanceof UsageError || isArgError(error)) {
     io.stderr(`lumen: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (error instanceof ConfigError) {
+    // The message lists each bad setting by its variable name, never its value.
+    io.stderr(`lumen: ${error.message}\n`);
     return 2;
   }
   if (error instanceof AuthError || error instanceof DbError || error instanceof CliError) {
