@@ -2,6 +2,8 @@ import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
 import type { Actor, Search } from '../../index.js';
 import { createSearch, LumenError, reindexLesson } from '../../index.js';
+import { genericLexemes, rankLexical } from './lexical-ranking.js';
+import { loadHits } from './load-hits.js';
 
 const CLOSURES = `
 ## What a closure is
@@ -127,6 +129,32 @@ describe.each(testDatabases())('createSearch on %s', (_kind, open) => {
     expect(result.hits[0]?.text).toContain('enclosing scope');
     const scores = result.hits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('shows the same hits, scores and evidence as ranking first and loading the hits after', async () => {
+    // Search ranks and loads its hits in one statement; the hybrid path still does it in two.
+    const queries = [
+      'How does an inner function keep using variables after the outer function returned?',
+      'what is the best way to capture rainwater',
+      'zanzibar',
+      'let var loop binding closures',
+      'the and of',
+    ];
+    for (const query of queries) {
+      for (const topK of [1, 3, 20]) {
+        const result = await ask(query, { topK });
+        const ranked = await rankLexical(db.prisma, fx.courseId, query, topK);
+        expect(result.hits).toEqual(await loadHits(db.prisma, ranked, query));
+      }
+    }
+    // The generic words' stems, looked up once: 'many' is stemmed, stop words are not there.
+    const generic = await genericLexemes(db.prisma);
+    expect(generic).toEqual(expect.arrayContaining(['mani', 'way', 'worth', 'lot']));
+    expect(generic).not.toContain('the');
+    expect((await ask('closures variables', { topK: 3 })).hits[0]?.evidence).toEqual({
+      coverage: expect.any(Number),
+      inHeading: true,
+    });
   });
 
   it('orders tied chunks by their place in the course, the same on every run', async () => {

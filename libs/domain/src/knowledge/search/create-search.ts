@@ -9,7 +9,7 @@ import { createInlineRetrievalAuditLog } from '../../observability/retrieval-aud
 import type { RetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
 import type { Embedder } from './embedder.js';
 import { fuseRankings } from './fuse-rankings.js';
-import { loadHits } from './load-hits.js';
+import { loadHits, rankLexicalHits } from './load-hits.js';
 import { rankLexical } from './lexical-ranking.js';
 import type { RankedChunk } from './lexical-ranking.js';
 import type { Search, SearchInput, SearchResult } from './search-types.js';
@@ -59,7 +59,7 @@ export function createSearch(options: SearchOptions): Search {
       const { query, topK } = validate(input);
       const course = await findVisibleCourse(sql, input.courseSlug, input.actor);
       const started = clock();
-      const ranked = embedder
+      const { ranked, hits } = embedder
         ? await rankHybrid(
             prisma,
             embedder,
@@ -67,9 +67,8 @@ export function createSearch(options: SearchOptions): Search {
             query,
             topK,
             options.embedTimeoutMs ?? 5_000,
-          )
-        : await rankLexical(raw, course.id, query, topK);
-      const hits = await loadHits(raw, ranked, query);
+          ).then(async (fused) => ({ ranked: fused, hits: await loadHits(raw, fused, query) }))
+        : await rankLexicalHits(raw, course.id, query, topK);
       const latencyMs = Math.max(0, Math.round(clock() - started));
       const retrievalAuditId = await audits.record({
         userId: input.actor?.userId ?? null,

@@ -71,12 +71,64 @@ export async function rankLexical(
   query: string,
   limit: number,
 ): Promise<RankedChunk[]> {
+  const generic = await genericLexemes(prisma);
   const rows = await prisma.$queryRaw<
-    Array<{ id: string; score: number; coverage: number; in_heading: boolean }>
-  >`
+    RankedRow[]
+  >`${rankingSql(courseId, query, limit, generic, Prisma.empty)}`;
+  return rows.map(toRanked);
+}
+
+/** A ranked row as the statement returns it, plus whatever `extraColumns` selected. */
+export interface RankedRow {
+  id: string;
+  score: number;
+  coverage: number;
+  in_heading: boolean;
+}
+
+export function toRanked(r: RankedRow): RankedChunk {
+  return {
+    chunkId: r.id,
+    score: Number(r.score),
+    evidence: { coverage: Number(r.coverage), inHeading: r.in_heading === true },
+  };
+}
+
+/**
+ * The stemmed lexemes of GENERIC_WORDS, asked of the database once per client (they
+ * depend only on its 'english' configuration) instead of stemming some hundred words
+ * in every ranking statement. A failed lookup is not remembered.
+ */
+const genericByClient = new WeakMap<RawQueryable, Promise<string[]>>();
+
+export function genericLexemes(db: RawQueryable): Promise<string[]> {
+  let lexemes = genericByClient.get(db);
+  if (!lexemes) {
+    lexemes = Promise.resolve(
+      db.$queryRaw<Array<{ lexeme: string }>>`
+        SELECT lexeme FROM unnest(to_tsvector('english'::regconfig, ${GENERIC_WORDS})) ORDER BY lexeme`,
+    ).then((rows) => rows.map((r) => r.lexeme));
+    genericByClient.set(db, lexemes);
+    lexemes.catch(() => genericByClient.delete(db));
+  }
+  return lexemes;
+}
+
+/**
+ * The ranking statement. `extraColumns` (a fragment starting with a comma) adds
+ * columns of the ranked chunk `c` and its lesson `le` to each row, so a caller that
+ * shows the hits gets them in the same round trip.
+ */
+export function rankingSql(
+  courseId: string,
+  query: string,
+  limit: number,
+  generic: readonly string[],
+  extraColumns: Prisma.Sql,
+): Prisma.Sql {
+  return Prisma.sql`
     WITH terms AS (
-      SELECT t.lexeme, t.positions[1] AS qpos,
-             t.lexeme IN (SELECT g.lexeme FROM unnest(to_tsvector('english'::regconfig, ${GENERIC_WORDS})) AS g) AS generic
+      SELECT t.lexeme, t.positions[1] AS qpos, t.lexeme = ANY(${generic}::text[]) AS generic
       FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t
     ),
     pairs AS (
@@ -144,6 +196,7 @@ export async function rankLexical(
       SELECT min(score) AS score FROM (SELECT score FROM scored ORDER BY score DESC LIMIT ${limit}::int) top
     )
     SELECT s.id, s.score::float8 AS score, COALESCE(e.coverage, 0)::float8 AS coverage, e.in_heading
+           ${extraColumns}
     FROM scored s
     JOIN evidence e USING (id)
     JOIN lesson_chunks c ON c.id = s.id
@@ -152,9 +205,4 @@ export async function rankLexical(
     WHERE s.score >= (SELECT score FROM cutoff)
     ORDER BY s.score DESC, m.position, le.position, c.ordinal
     LIMIT ${limit}::int`;
-  return rows.map((r) => ({
-    chunkId: r.id,
-    score: Number(r.score),
-    evidence: { coverage: Number(r.coverage), inHeading: r.in_heading === true },
-  }));
 }
