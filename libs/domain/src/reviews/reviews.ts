@@ -3,9 +3,10 @@
  * spaced repetition through ts-fsrs, with its default FSRS-6 weights.
  */
 import type { Db } from '@lumen/db';
-import { fsrs, generatorParameters } from 'ts-fsrs';
+import { generatorParameters } from 'ts-fsrs';
 
 import type { Actor } from '../actor.js';
+import { FuzzOnceScheduler } from './fuzz-once-scheduler.js';
 import { gradeCard } from './grade-card.js';
 import { listDue } from './list-due.js';
 import type { DueCard, GradeInput, GradeResult, ListDueInput } from './types.js';
@@ -27,7 +28,7 @@ export interface Reviews {
 
 export function createReviews(options: ReviewsOptions): Reviews {
   const { sql } = options.db;
-  const scheduler = fsrs(
+  const scheduler = new FuzzOnceScheduler(
     generatorParameters({
       request_retention: options.desiredRetention ?? 0.9,
       maximum_interval: options.maximumInterval ?? 36500,
