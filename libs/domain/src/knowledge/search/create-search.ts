@@ -3,16 +3,16 @@ import { performance } from 'node:perf_hooks';
 import { preparedRaw } from '@lumen/db';
 import type { Db, LumenPrisma, SqlQuery } from '@lumen/db';
 
-import type { Actor } from '../../actor.js';
 import { LumenError } from '../../errors.js';
 import { createInlineRetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
 import type { RetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
 import type { Embedder } from './embedder.js';
 import { fuseRankings } from './fuse-rankings.js';
-import { loadHits, rankLexicalHits } from './load-hits.js';
+import { loadHits, searchCourseLexical } from './load-hits.js';
+import type { SearchedCourse } from './load-hits.js';
 import { rankLexical } from './lexical-ranking.js';
 import type { RankedChunk } from './lexical-ranking.js';
-import type { Search, SearchInput, SearchResult } from './search-types.js';
+import type { Search, SearchHit, SearchInput, SearchResult } from './search-types.js';
 import { rankByVector } from './vector-ranking.js';
 
 export interface SearchOptions {
@@ -57,18 +57,27 @@ export function createSearch(options: SearchOptions): Search {
   return {
     search: async (input, now = new Date()) => {
       const { query, topK } = validate(input);
-      const course = await findVisibleCourse(sql, input.courseSlug, input.actor);
+      let course: CourseRow;
+      let ranked: RankedChunk[];
+      let hits: SearchHit[];
       const started = clock();
-      const { ranked, hits } = embedder
-        ? await rankHybrid(
-            prisma,
-            embedder,
-            course.id,
-            query,
-            topK,
-            options.embedTimeoutMs ?? 5_000,
-          ).then(async (fused) => ({ ranked: fused, hits: await loadHits(raw, fused, query) }))
-        : await rankLexicalHits(raw, course.id, query, topK);
+      if (embedder) {
+        course = visibleCourse(await findCourse(sql, input.courseSlug), input);
+        ranked = await rankHybrid(
+          prisma,
+          embedder,
+          course.id,
+          query,
+          topK,
+          options.embedTimeoutMs ?? 5_000,
+        );
+        hits = await loadHits(raw, ranked, query);
+      } else {
+        // One statement finds the course and ranks it; a hidden course's ranking is dropped.
+        const found = await searchCourseLexical(raw, input.courseSlug, query, topK);
+        course = visibleCourse(found.course, input);
+        ({ ranked, hits } = found);
+      }
       const latencyMs = Math.max(0, Math.round(clock() - started));
       const retrievalAuditId = await audits.record({
         userId: input.actor?.userId ?? null,
@@ -104,19 +113,21 @@ function validate(input: SearchInput): { query: string; topK: number } {
   return { query, topK };
 }
 
-/** A draft is visible only to its owner and admins; to anyone else it does not exist. */
-async function findVisibleCourse(
-  sql: SqlQuery,
-  slug: string,
-  actor: Actor | null,
-): Promise<CourseRow> {
-  const [course] = await sql<CourseRow & { status: string; owner_id: string }>`
+async function findCourse(sql: SqlQuery, slug: string): Promise<SearchedCourse | undefined> {
+  const [course] = await sql<SearchedCourse>`
     SELECT id::text AS id, slug, title, status::text AS status, owner_id::text AS owner_id
       FROM courses WHERE slug = ${slug}`;
+  return course;
+}
+
+/** A draft is visible only to its owner and admins; to anyone else it does not exist. */
+function visibleCourse(course: SearchedCourse | undefined, input: SearchInput): CourseRow {
+  const { actor, courseSlug } = input;
   const visible =
     course !== undefined &&
     (course.status === 'published' || actor?.role === 'admin' || actor?.userId === course.owner_id);
-  if (!course || !visible) throw new LumenError('mcp.course.not_found', `No course "${slug}".`);
+  if (!course || !visible)
+    throw new LumenError('mcp.course.not_found', `No course "${courseSlug}".`);
   return { id: course.id, slug: course.slug, title: course.title };
 }
 

@@ -74,7 +74,7 @@ export async function rankLexical(
   const generic = await genericLexemes(prisma);
   const rows = await prisma.$queryRaw<
     RankedRow[]
-  >`${rankingSql(courseId, query, limit, generic, Prisma.empty)}`;
+  >`${rankingSql(Prisma.sql`${courseId}::uuid`, query, limit, generic, Prisma.empty)}`;
   return rows.map(toRanked);
 }
 
@@ -115,12 +115,13 @@ export function genericLexemes(db: RawQueryable): Promise<string[]> {
 }
 
 /**
- * The ranking statement. `extraColumns` (a fragment starting with a comma) adds
+ * The ranking statement over the course whose id `courseId` evaluates to (a uuid
+ * parameter, or a subquery). `extraColumns` (a fragment starting with a comma) adds
  * columns of the ranked chunk `c` and its lesson `le` to each row, so a caller that
  * shows the hits gets them in the same round trip.
  */
 export function rankingSql(
-  courseId: string,
+  courseId: Prisma.Sql,
   query: string,
   limit: number,
   generic: readonly string[],
@@ -137,12 +138,12 @@ export function rankingSql(
     ),
     stats AS (
       SELECT count(*)::float8 AS n, GREATEST(avg(length(c.tsv)), 1)::float8 AS avgdl
-      FROM lesson_chunks c WHERE c.course_id = ${courseId}::uuid
+      FROM lesson_chunks c WHERE c.course_id = ${courseId}
     ),
     cand AS (
       SELECT c.id, c.lesson_id, c.tsv, length(c.tsv)::float8 AS dl
       FROM lesson_chunks c
-      WHERE c.course_id = ${courseId}::uuid AND c.tsv @@ ${orTsQuery(query)}
+      WHERE c.course_id = ${courseId} AND c.tsv @@ ${orTsQuery(query)}
     ),
     postings AS (
       SELECT cand.id, cand.lesson_id, cand.dl, e.lexeme, e.positions, e.weights,

@@ -37,24 +37,49 @@ export async function loadHits(
   });
 }
 
+/** The course a search names, as stored: visibility is the caller's to decide. */
+export interface SearchedCourse {
+  id: string;
+  slug: string;
+  title: string;
+  status: string;
+  owner_id: string;
+}
+
 /**
- * Lexical ranking and the hits it shows in one statement (one round trip instead of
- * two): the ranking's last step already joins each ranked chunk and its lesson.
+ * The course by slug, its lexical ranking and the hits it shows, in one statement (one
+ * round trip instead of three): the ranking's last step already joins each ranked
+ * chunk and its lesson. One row per hit, or a single row without a hit when nothing
+ * matches; no row when no course has that slug.
  */
-export async function rankLexicalHits(
+export async function searchCourseLexical(
   prisma: RawQueryable,
-  courseId: string,
+  slug: string,
   query: string,
   limit: number,
-): Promise<{ ranked: RankedChunk[]; hits: SearchHit[] }> {
+): Promise<{ course: SearchedCourse | undefined; ranked: RankedChunk[]; hits: SearchHit[] }> {
   const generic = await genericLexemes(prisma);
   const columns = Prisma.sql`, c.heading_path, c.text, le.slug AS lesson_slug, le.title AS lesson_title,
+           m.position AS module_position, le.position AS lesson_position, c.ordinal,
            ${excerptColumn(query)}`;
+  const ranking = rankingSql(Prisma.sql`(SELECT id FROM course)`, query, limit, generic, columns);
   const rows = await prisma.$queryRaw<
-    Array<RankedRow & HitRow>
-  >`${rankingSql(courseId, query, limit, generic, columns)}`;
-  const ranked = rows.map(toRanked);
-  return { ranked, hits: rows.map((row, i) => toHit(row, ranked[i]!)) };
+    Array<{ course: SearchedCourse } & ((RankedRow & HitRow) | { id: null })>
+  >`
+    WITH course AS (SELECT id, slug, title, status, owner_id FROM courses WHERE slug = ${slug})
+    SELECT json_build_object('id', course.id, 'slug', course.slug, 'title', course.title,
+                             'status', course.status, 'owner_id', course.owner_id) AS course, h.*
+      FROM course LEFT JOIN (${ranking}) h ON true
+     ORDER BY h.score DESC, h.module_position, h.lesson_position, h.ordinal`;
+  const found = rows.filter(
+    (r): r is { course: SearchedCourse } & RankedRow & HitRow => r.id !== null,
+  );
+  const ranked = found.map(toRanked);
+  return {
+    course: rows[0]?.course,
+    ranked,
+    hits: found.map((row, i) => toHit(row, ranked[i]!)),
+  };
 }
 
 /** ts_headline picks the passage with the densest cover of query terms (long chunks only). */
