@@ -20,6 +20,10 @@ import type { Db } from '@lumen/db';
 import { openScratchPostgres } from '@lumen/db/testing';
 import { createSearch } from '@lumen/domain';
 
+import { Recall } from './recall.js';
+import { referenceBm25 } from './reference-bm25.js';
+import type { ReferencePassage } from './reference-bm25.js';
+
 interface Squad {
   data: Array<{
     title: string;
@@ -32,9 +36,15 @@ interface Question {
   chunkId: string;
 }
 
+interface Loaded {
+  questions: Question[];
+  /** Every paragraph in course order, for the reference ranking. */
+  passages: ReferencePassage[];
+}
+
 const DATA = new URL('../../shared/eval/xquad-en.json', import.meta.url);
 
-async function load(db: Db, squad: Squad): Promise<Question[]> {
+async function load(db: Db, squad: Squad): Promise<Loaded> {
   const prisma = db.prisma;
   const owner = await prisma.user.create({
     data: { email: 'bench@lumen.test', displayName: 'Bench', role: 'instructor' },
@@ -52,6 +62,7 @@ async function load(db: Db, squad: Squad): Promise<Question[]> {
     data: { courseId: course.id, position: 0, title: 'Articles' },
   });
   const questions: Question[] = [];
+  const passages: ReferencePassage[] = [];
   for (const [position, article] of squad.data.entries()) {
     const title = article.title.replace(/_/g, ' ');
     const lesson = await prisma.lesson.create({
@@ -76,22 +87,23 @@ async function load(db: Db, squad: Squad): Promise<Question[]> {
       text: p.context,
     }));
     await prisma.lessonChunk.createMany({ data: chunks });
+    passages.push(...chunks);
     article.paragraphs.forEach((p, i) => {
       for (const qa of p.qas) questions.push({ text: qa.question, chunkId: chunks[i]?.id ?? '' });
     });
   }
-  return questions;
+  return { questions, passages };
 }
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 async function run(kind: string, db: Db, squad: Squad): Promise<void> {
-  const questions = await load(db, squad);
+  const { questions, passages } = await load(db, squad);
   const search = createSearch({ db: { prisma: db.prisma, sql: db.sql, vector: false } });
-  let at1 = 0;
-  let at5 = 0;
-  let rr = 0;
+  const reference = referenceBm25(passages);
+  const lumen = new Recall();
+  const plain = new Recall();
   const latencies: number[] = [];
   for (const q of questions) {
     const started = performance.now();
@@ -103,19 +115,15 @@ async function run(kind: string, db: Db, squad: Squad): Promise<void> {
       feature: 'bench',
     });
     latencies.push(performance.now() - started);
-    const rank = result.hits.findIndex((h) => h.chunkId === q.chunkId);
-    if (rank === 0) at1 += 1;
-    if (rank >= 0 && rank < 5) at5 += 1;
-    if (rank >= 0) rr += 1 / (rank + 1);
+    lumen.add(result.hits.findIndex((h) => h.chunkId === q.chunkId));
+    plain.add(reference(q.text, 10).indexOf(q.chunkId));
   }
   latencies.sort((a, b) => a - b);
-  const n = questions.length;
-  const f = (x: number) => x.toFixed(3);
   console.log(
-    `${kind.padEnd(8)} questions=${n} recall@1=${f(at1 / n)} (${at1}) recall@5=${f(at5 / n)} (${at5}) ` +
-      `MRR@10=${f(rr / n)} ` +
+    `${kind.padEnd(8)} questions=${questions.length} ${lumen.report(10)} ` +
       `latency median=${quantile(latencies, 0.5).toFixed(1)} ms p95=${quantile(latencies, 0.95).toFixed(1)} ms`,
   );
+  console.log(`${kind.padEnd(8)} reference BM25 (text only, unstemmed): ${plain.report(10)}`);
 }
 
 const which = process.argv[2] ?? 'both';

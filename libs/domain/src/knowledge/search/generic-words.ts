@@ -1,7 +1,9 @@
 /**
  * Words that are not on PostgreSQL's English stop list but say about a topic:
  * the verbs, quantifiers and judgements learners wrap a question in ("how many", "what
- * kind of", "is it worth", "the best way to"). A course's own statistics cannot tell
+ * kind of", "is it worth", "the best way to"), and the prepositions and conjunctions
+ * the stop list leaves in ("without", "inside", "beyond": a lesson titled "Life Without
+ * Oxygen" is not the topic of "Can I travel without a passport?"). A course's own statistics cannot tell
  * them apart from real terms: in a course of twenty passages, "lot" or "many" can be
  * as rare as "derailleur" and so win an IDF it does not deserve. In the evidence a
  * ranked chunk carries (QueryEvidence) their IDF is scaled down, not dropped. Ranking
@@ -20,6 +22,10 @@ export const GENERIC_WORDS = [
   'show simple so some something sometimes sort still sure take tell than thing',
   'things think try type types usually use used uses using very want',
   'way ways well whether worth wrong',
+  'across along although among anyway behind beneath beside besides beyond despite',
+  'except however inside instead maybe near nearly onto otherwise outside perhaps per',
+  'since though throughout till toward towards underneath unless upon via whatever',
+  'whenever wherever whichever within without yet',
 ].join(' ');
 
 /** How much of its IDF a generic word keeps. */
