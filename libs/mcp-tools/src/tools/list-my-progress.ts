@@ -37,10 +37,8 @@ export const listMyProgress = defineTool({
     openWorldHint: false,
   },
   handler: async (_args, { services, actor, now }) => {
-    const [rows, schedule] = await Promise.all([
-      services.progress.listMyProgress(actor, now),
-      services.progress.mySchedule(actor),
-    ]);
+    const rows = await services.progress.listMyProgress(actor, now);
+    const schedule = await services.progress.mySchedule(actor);
     return { courses: rows.map((r) => ({ ...r })), schedule: { ...schedule } };
   },
 });
