@@ -255,20 +255,23 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
    * Five months of the demo learner's reviews of 36 cards, written straight to
    * review_logs (the command reads only the log): scheduled by FSRS's defaults, but
    * the learner forgets faster than they predict, recalling when a seeded generator
-   * draws u < R³ where the defaults predict R.
+   * draws u < R³ where the defaults predict R (and rates a recall hard, good or easy).
    */
   async function fiveMonthsOfReviews(db: Db): Promise<void> {
     const user = await db.prisma.user.findUniqueOrThrow({
       where: { email: 'learner@lumen.test' },
     });
-    const start = new Date(Date.now() + 86_400_000);
+    const start = new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 86_400_000);
     for (const slug of [
       'how-cells-make-energy',
       'foundations-of-western-harmony',
       'database-indexing-in-postgresql',
     ])
       await createEnrollments({ db }).enroll({ userId: user.id, role: user.role }, slug, start);
-    const cards = await db.prisma.reviewCard.findMany({ where: { userId: user.id } });
+    const cards = await db.prisma.reviewCard.findMany({
+      where: { userId: user.id },
+      orderBy: { prompt: 'asc' },
+    });
     const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
     const end = start.getTime() + 150 * 86_400_000;
     let x = 2463534242; // xorshift32: random-looking, the same on every run
@@ -279,15 +282,18 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
       return (x >>> 0) / 4294967296;
     };
     const logs: Array<[string, number, number, string]> = [];
-    for (const row of cards) {
-      let card = createEmptyCard(start);
-      let at = new Date(start.getTime() + 9 * 3_600_000);
+    for (const [i, row] of cards.entries()) {
+      // One new card a day, each review within half a day after it comes due.
+      let at = new Date(start.getTime() + i * 86_400_000 + 9 * 3_600_000);
+      let card = createEmptyCard(at);
       for (let v = 1000; at.getTime() < end; v++) {
         const r = card.state === State.New ? null : scheduler.get_retrievability(card, at, false);
-        const rating = (r === null ? 1 + Math.floor(u() * 4) : u() < r ** 3 ? 3 : 1) as Grade;
+        const v2 = u();
+        const recalled = r === null || u() < r ** 3;
+        const rating = (!recalled ? 1 : v2 < 0.15 ? 2 : v2 < 0.9 ? 3 : 4) as Grade;
         logs.push([row.id, v, rating, at.toISOString()]);
         card = scheduler.next(card, at, rating).card;
-        at = new Date(Math.max(card.due.getTime(), at.getTime() + 60_000));
+        at = new Date(Math.max(card.due.getTime(), at.getTime() + 60_000) + u() * 43_200_000);
       }
     }
     await db.sql`
