@@ -14,8 +14,8 @@ import {
 } from '@lumen/domain';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { fsrs, generatorParameters, Rating, State } from 'ts-fsrs';
-import type { Card } from 'ts-fsrs';
+import { fsrs, generatorParameters, Rating } from 'ts-fsrs';
+import type { Card, State } from 'ts-fsrs';
 
 import { createLumenServerFactory } from './create-server.js';
 import { realServices } from './testing/real-services.js';
