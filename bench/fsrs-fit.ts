@@ -6,8 +6,14 @@
  * true weights are scored on the newest 20%: log-loss, and RMSE over bins as fsrs-rs
  * reports it. Lower is better for both; the true weights are the floor.
  *
- *   node tools/run-ts.mjs bench/fsrs-fit.ts [--cards=150] [--days=180]
+ * Then, on the embedded database, what the per-learner lookup costs on the request
+ * path: list_my_due_reviews with the learner's weights remembered (the feed cache, no
+ * query) beside the primary-key SELECT that every call would add without it.
+ *
+ *   node tools/run-ts.mjs bench/fsrs-fit.ts [--cards=150] [--days=180] [--calls=500]
  */
+import { createDb } from '@lumen/db';
+import { createReviews, seedDemoData } from '@lumen/domain';
 import { default_w } from 'ts-fsrs';
 
 import { createFsrsRsOptimizer, toTimedItems } from '../libs/domain/src/reviews/fitting/index.js';
@@ -20,6 +26,7 @@ const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const CARDS = arg('cards', 150);
 const DAYS = arg('days', 180);
+const CALLS = arg('calls', 500);
 
 const LEARNERS: Array<{ name: string; weights: readonly number[] }> = [
   { name: 'forgetful (w0-3 low, w8 0.9, w20 0.4)', weights: FORGETFUL_WEIGHTS },
@@ -64,3 +71,33 @@ for (const [seed, learner] of LEARNERS.entries()) {
     `${learner.name} | ${logs.length} | ${scored} | ${fmt(d)} | ${fmt(f)} | ${fmt(t)}  (fit ${fitMs.toFixed(0)} ms)`,
   );
 }
+
+const db = await createDb({ memory: true });
+await seedDemoData(db, new Date());
+const learner = await db.prisma.user.findUniqueOrThrow({ where: { email: 'learner@lumen.test' } });
+const actor = { userId: learner.id, role: learner.role };
+const reviews = createReviews({ db, enableFuzz: false });
+const later = new Date(Date.now() + 30 * 86_400_000);
+const perCall = async (fn: () => Promise<unknown>) => {
+  for (let i = 0; i < 50; i++) await fn();
+  const started = performance.now();
+  for (let i = 0; i < CALLS; i++) await fn();
+  return ((performance.now() - started) * 1000) / CALLS;
+};
+// Alternate the two, twice, so machine noise hits both alike.
+const due: number[] = [];
+const lookup: number[] = [];
+for (let round = 0; round < 2; round++) {
+  due.push(await perCall(() => reviews.listDue(actor, { limit: 20 }, later)));
+  lookup.push(
+    await perCall(
+      () => db.sql`SELECT weights FROM fsrs_parameters WHERE user_id = ${learner.id}::uuid`,
+    ),
+  );
+}
+const best = (xs: number[]) => Math.min(...xs).toFixed(0);
+console.log(
+  `embedded database, ${CALLS} calls: list_my_due_reviews (weights remembered) ${best(due)} µs/call; ` +
+    `the weights SELECT a call would add without the cache ${best(lookup)} µs/call`,
+);
+await db.close();
