@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { createPasswords } from '@lumen/auth';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { DEMO_PASSWORD } from '@lumen/domain';
+import { createEnrollments, DEMO_PASSWORD } from '@lumen/domain';
+import { createEmptyCard, fsrs, generatorParameters, State } from 'ts-fsrs';
+import type { Grade } from 'ts-fsrs';
 import { createScratchPostgres } from '@lumen/db/testing';
 import { loadConfig } from '@lumen/mcp-http';
 
@@ -248,6 +250,91 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(await withDb((db) => db.prisma.toolCall.count())).toBe(1);
     expect(await withDb((db) => db.prisma.llmCallLog.count())).toBe(2);
   });
+
+  /**
+   * Five months of the demo learner's reviews of 36 cards, written straight to
+   * review_logs (the command reads only the log): scheduled by FSRS's defaults, but
+   * the learner forgets faster than they predict, recalling when a seeded generator
+   * draws u < R³ where the defaults predict R (and rates a recall hard, good or easy).
+   */
+  async function fiveMonthsOfReviews(db: Db): Promise<void> {
+    const user = await db.prisma.user.findUniqueOrThrow({
+      where: { email: 'learner@lumen.test' },
+    });
+    const start = new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 86_400_000);
+    for (const slug of [
+      'how-cells-make-energy',
+      'foundations-of-western-harmony',
+      'database-indexing-in-postgresql',
+    ])
+      await createEnrollments({ db }).enroll({ userId: user.id, role: user.role }, slug, start);
+    const cards = await db.prisma.reviewCard.findMany({
+      where: { userId: user.id },
+      orderBy: { prompt: 'asc' },
+    });
+    const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
+    const end = start.getTime() + 150 * 86_400_000;
+    let x = 2463534242; // xorshift32: random-looking, the same on every run
+    const u = () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) / 4294967296;
+    };
+    const logs: Array<[string, number, number, string]> = [];
+    for (const [i, row] of cards.entries()) {
+      // One new card a day, each review within half a day after it comes due.
+      let at = new Date(start.getTime() + i * 86_400_000 + 9 * 3_600_000);
+      let card = createEmptyCard(at);
+      for (let v = 1000; at.getTime() < end; v++) {
+        const r = card.state === State.New ? null : scheduler.get_retrievability(card, at, false);
+        const v2 = u();
+        const recalled = r === null || u() < r ** 3;
+        const rating = (!recalled ? 1 : v2 < 0.15 ? 2 : v2 < 0.9 ? 3 : 4) as Grade;
+        logs.push([row.id, v, rating, at.toISOString()]);
+        card = scheduler.next(card, at, rating).card;
+        at = new Date(Math.max(card.due.getTime(), at.getTime() + 60_000) + u() * 43_200_000);
+      }
+    }
+    await db.sql`
+      INSERT INTO review_logs (card_id, user_id, card_version, rating, state, due, stability, difficulty,
+                               elapsed_days, last_elapsed_days, scheduled_days, learning_steps, review)
+      SELECT c::uuid, ${user.id}::uuid, v, r, 0, t, 0, 0, 0, 0, 0, 0, t
+        FROM unnest(${logs.map((l) => l[0])}::text[], ${logs.map((l) => l[1])}::int[],
+                    ${logs.map((l) => l[2])}::int[], ${logs.map((l) => l[3])}::timestamptz[]) AS x(c, v, r, t)`;
+  }
+
+  it('fits FSRS weights per learner, one line each: skipped with the reason below the threshold, then fitted with the held-out numbers', async () => {
+    expect((await run('db', 'seed')).code).toBe(0);
+    const few = await run('fsrs', 'optimize');
+    expect(few.code).toBe(0);
+    expect(few.stdout).toBe(
+      'learner@lumen.test skipped reason=too_few_reviews reviews=4 need=400\n',
+    );
+
+    await withDb(fiveMonthsOfReviews);
+    const one = await run('fsrs', 'optimize', '--email', 'learner@lumen.test');
+    expect(one.code).toBe(0);
+    const m =
+      /^learner@lumen\.test fitted reviews=(\d+) held_out_log_loss=([\d.]+)->([\d.]+) held_out_rmse=([\d.]+)->([\d.]+)\n$/.exec(
+        one.stdout,
+      );
+    expect(one.stdout).toMatch(/ fitted /); // the whole line shows if it is not
+    expect(Number(m![1])).toBeGreaterThan(400);
+    expect(Number(m![3])).toBeLessThan(Number(m![2]));
+    const stored = await withDb(
+      (db) => db.sql<{ review_count: number }>`SELECT review_count FROM fsrs_parameters`,
+    );
+    expect(stored).toEqual([{ review_count: Number(m![1]) }]);
+
+    const nobody = await run('fsrs', 'optimize', '--email', 'nobody@lumen.test');
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain(
+      'lumen: mcp.invalid_argument: no user with email "nobody@lumen.test"\n',
+    );
+    expect((await run('fsrs', 'optimise')).code).toBe(2);
+    expect((await run('fsrs', 'optimize', '--mail', 'x')).code).toBe(2);
+  }, 120_000);
 
   it('explains usage for unknown commands with exit code 2', async () => {
     const result = await run('frobnicate');

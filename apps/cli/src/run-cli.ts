@@ -10,8 +10,16 @@ import {
 } from '@lumen/auth';
 import { createDb, DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { DEMO_PASSWORD, pruneObservability, seedDemoData } from '@lumen/domain';
-import type { PruneResult, RetainedTable } from '@lumen/domain';
+import {
+  createFsrsRsOptimizer,
+  DEMO_PASSWORD,
+  fitUsers,
+  isLumenError,
+  MIN_REVIEWS,
+  pruneObservability,
+  seedDemoData,
+} from '@lumen/domain';
+import type { HeldOut, PruneResult, RetainedTable, UserFit } from '@lumen/domain';
 import { ConfigError } from '@lumen/mcp-http';
 import type { LumenConfig } from '@lumen/mcp-http';
 
@@ -36,6 +44,9 @@ const USAGE = `Usage: lumen <command>
   db seed                            create the demo users and courses (idempotent)
   db prune                           delete observability logs past their retention
                                      (LUMEN_RETENTION_*_DAYS) now, instead of waiting for the server
+  fsrs optimize [--email E]          fit each learner's FSRS-6 weights to their own reviews (all
+                                     learners with reviews, or one); a fit is kept only when it
+                                     predicts their newest reviews better than the defaults
   mcp-token --owner-email E [--name N] [--scopes S]
                                      mint an MCP client; S is *, or a list of tool names and admin
   mcp-clients list                   list MCP clients and users' OAuth grants (no secrets)
@@ -70,6 +81,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (sub === 'seed') return await withDb(io, (db) => dbSeed(db, io));
         if (sub === 'prune') return await withDb(io, (db) => dbPrune(db, io));
         throw new UsageError(`unknown db command "${sub ?? ''}"`);
+      case 'fsrs':
+        if (sub === 'optimize') return await fsrsOptimize(rest, io);
+        throw new UsageError(`unknown fsrs command "${sub ?? ''}"`);
       case 'mcp-token':
         return await mcpToken(
           [sub, ...rest].filter((a): a is string => a !== undefined),
@@ -114,7 +128,12 @@ function report(error: unknown, io: CliIo): number {
     io.stderr(`lumen: ${error.message}\n`);
     return 2;
   }
-  if (error instanceof AuthError || error instanceof DbError || error instanceof CliError) {
+  if (
+    error instanceof AuthError ||
+    error instanceof DbError ||
+    error instanceof CliError ||
+    isLumenError(error)
+  ) {
     io.stderr(`lumen: ${error.code}: ${error.message}\n`);
     return 2;
   }
@@ -167,6 +186,32 @@ async function dbPrune(db: Db, io: CliIo): Promise<number> {
     );
   }
   return 0;
+}
+
+/** One line per learner: fitted or skipped, why, and the held-out numbers behind it. */
+async function fsrsOptimize(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
+  return withDb(io, async (db) => {
+    const fits = await fitUsers({ db, optimizer: createFsrsRsOptimizer() }, new Date(), {
+      email: values.email,
+    });
+    if (fits.length === 0) io.stdout('no learners with reviews\n');
+    for (const fit of fits) io.stdout(`${formatFit(fit)}\n`);
+    return 0;
+  });
+}
+
+function formatFit({ email, outcome }: UserFit): string {
+  const heldOut = (h: HeldOut | undefined) =>
+    h
+      ? ` held_out_log_loss=${h.defaults.logLoss.toFixed(4)}->${h.fitted.logLoss.toFixed(4)}` +
+        ` held_out_rmse=${h.defaults.rmse.toFixed(4)}->${h.fitted.rmse.toFixed(4)}`
+      : '';
+  if (outcome.status === 'fitted') {
+    return `${email} fitted reviews=${outcome.reviewCount}${heldOut(outcome.heldOut)}`;
+  }
+  const need = outcome.reason === 'too_few_reviews' ? ` need=${MIN_REVIEWS}` : '';
+  return `${email} skipped reason=${outcome.reason} reviews=${outcome.reviewCount}${need}${heldOut(outcome.heldOut)}`;
 }
 
 async function mcpToken(args: string[], io: CliIo): Promise<number> {

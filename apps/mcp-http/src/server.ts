@@ -5,6 +5,8 @@ import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import {
   createCatalogCache,
+  createFsrsRsOptimizer,
+  createParameterRefitter,
   createRetentionPruner,
   createRetrievalAuditRecorder,
   createToolCallRecorder,
@@ -60,6 +62,18 @@ export async function startHttpServer(
     onPruned: (deleted) => logger.info('retention.pruned', { ...deleted }),
     onError: (error) => logger.warn('retention.prune_failed', { error }),
   });
+  // Learners who reviewed since yesterday get their FSRS weights refitted, once a day,
+  // off the request path (reviews/fitting); grading picks the new weights up at once.
+  const refitter = createParameterRefitter({
+    db,
+    optimizer: createFsrsRsOptimizer(),
+    onFitted: (fits) =>
+      logger.info('fsrs.refit', {
+        learners: fits.length,
+        fitted: fits.filter((f) => f.outcome.status === 'fitted').length,
+      }),
+    onError: (error) => logger.warn('fsrs.refit_failed', { error }),
+  });
   const serverFactory = createLumenServerFactory({
     services,
     resolvePrincipal: principalFromRequest,
@@ -71,6 +85,7 @@ export async function startHttpServer(
     await recorder.close(); // the last second of tool calls, before the database goes
     await retrievalAudits.close();
     await pruner.close();
+    await refitter.close();
     await auth.clientCache.close();
     await auth.hasher.close();
     await catalogCache.close();

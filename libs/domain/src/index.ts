@@ -43,8 +43,30 @@ export type {
   EnrollmentsOptions,
   LessonCompletionResult,
 } from './enrollment/index.js';
-export { createReviews } from './reviews/index.js';
+export {
+  createFsrsRsOptimizer,
+  createParameterRefitter,
+  createReviews,
+  fitUserParameters,
+  fitUsers,
+  FSRS_RS_OPTIMIZER,
+  MIN_REVIEWS,
+  toCardHistories,
+  toTimedItems,
+} from './reviews/index.js';
 export type {
+  CardHistory,
+  FitMetrics,
+  FitOutcome,
+  FitParametersOptions,
+  FsrsOptimizer,
+  HeldOut,
+  HistoryReview,
+  LoggedReview,
+  ParameterRefitter,
+  ParameterRefitterOptions,
+  TimedItem,
+  UserFit,
   CardStateName,
   DueCard,
   GradeInput,
@@ -55,7 +77,7 @@ export type {
   ReviewsOptions,
 } from './reviews/index.js';
 export { createProgress } from './progress/index.js';
-export type { CourseProgress, Progress, ProgressOptions } from './progress/index.js';
+export type { CourseProgress, Progress, ProgressOptions, ScheduleInfo } from './progress/index.js';
 
 // --- knowledge (chunking, search, llm gateway, tutor) ---
 export { chunkMarkdown } from './knowledge/chunking/chunk-markdown.js';

@@ -10,6 +10,8 @@ import type { Actor } from '../actor.js';
 import { forgettingCurveConstants } from './forgetting-curve.js';
 import { readProgressRows } from './progress-rows.js';
 import type { ProgressRow } from './progress-rows.js';
+import { readScheduleInfo } from './schedule-info.js';
+import type { ScheduleInfo } from './schedule-info.js';
 
 export interface ProgressOptions {
   readonly db: Db;
@@ -34,6 +36,8 @@ export interface CourseProgress {
 
 export interface Progress {
   listMyProgress(actor: Actor, now: Date): Promise<CourseProgress[]>;
+  /** Whether the caller's reviews are scheduled with weights fitted to them. */
+  mySchedule(actor: Actor): Promise<ScheduleInfo>;
 }
 
 export function createProgress(options: ProgressOptions): Progress {
@@ -42,6 +46,7 @@ export function createProgress(options: ProgressOptions): Progress {
   return {
     listMyProgress: async (actor, now) =>
       (await readProgressRows(sql, actor.userId, now, curve)).map(toProgress),
+    mySchedule: (actor) => readScheduleInfo(sql, actor.userId),
   };
 }
 

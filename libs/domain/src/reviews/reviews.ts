@@ -1,14 +1,14 @@
 /**
  * The review service behind `list_my_due_reviews` and `grade_review_card`: FSRS-6
- * spaced repetition through ts-fsrs, with its default FSRS-6 weights.
+ * spaced repetition through ts-fsrs, with the learner's own fitted weights once they
+ * have some (user-schedulers.ts), else ts-fsrs's default FSRS-6 weights.
  */
 import type { Db } from '@lumen/db';
-import { generatorParameters } from 'ts-fsrs';
 
 import type { Actor } from '../actor.js';
-import { FuzzOnceScheduler } from './fuzz-once-scheduler.js';
 import { gradeCard } from './grade-card.js';
 import { listDue } from './list-due.js';
+import { createUserSchedulers } from './user-schedulers.js';
 import type { DueCard, GradeInput, GradeResult, ListDueInput } from './types.js';
 
 export interface ReviewsOptions {
@@ -28,15 +28,15 @@ export interface Reviews {
 
 export function createReviews(options: ReviewsOptions): Reviews {
   const { sql } = options.db;
-  const scheduler = new FuzzOnceScheduler(
-    generatorParameters({
-      request_retention: options.desiredRetention ?? 0.9,
-      maximum_interval: options.maximumInterval ?? 36500,
-      enable_fuzz: options.enableFuzz ?? true,
-    }),
-  );
+  const schedulers = createUserSchedulers(options.db, {
+    request_retention: options.desiredRetention ?? 0.9,
+    maximum_interval: options.maximumInterval ?? 36500,
+    enable_fuzz: options.enableFuzz ?? true,
+  });
   return {
-    listDue: (actor, input, now) => listDue(sql, scheduler, actor, input ?? {}, now),
-    grade: (actor, input, now) => gradeCard(sql, scheduler, actor, input, now),
+    listDue: async (actor, input, now) =>
+      listDue(sql, await schedulers.forUser(actor.userId), actor, input ?? {}, now),
+    grade: async (actor, input, now) =>
+      gradeCard(sql, await schedulers.forUser(actor.userId), actor, input, now),
   };
 }

@@ -8,7 +8,8 @@ export const listMyProgress = defineTool({
   title: 'List my progress',
   description:
     'For every course you are enrolled in: lessons completed out of total, percent complete, mastery (mean ' +
-    'recall probability of the cards you have reviewed, 0-1), cards due now, cards never reviewed, and last activity.',
+    'recall probability of the cards you have reviewed, 0-1), cards due now, cards never reviewed, and last activity. ' +
+    'Also whether your review schedule is personalised: FSRS weights fitted to your own reviews, with when and on how many.',
   input: noArgs,
   output: z.object({
     courses: z.array(
@@ -23,6 +24,11 @@ export const listMyProgress = defineTool({
         lastActivity: z.string().nullable(),
       }),
     ),
+    schedule: z.object({
+      personalised: z.boolean(),
+      fittedAt: z.string().nullable(),
+      reviewCount: z.number().int().nullable(),
+    }),
   }),
   annotations: {
     readOnlyHint: true,
@@ -32,6 +38,7 @@ export const listMyProgress = defineTool({
   },
   handler: async (_args, { services, actor, now }) => {
     const rows = await services.progress.listMyProgress(actor, now);
-    return { courses: rows.map((r) => ({ ...r })) };
+    const schedule = await services.progress.mySchedule(actor);
+    return { courses: rows.map((r) => ({ ...r })), schedule: { ...schedule } };
   },
 });
