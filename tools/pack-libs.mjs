@@ -1,6 +1,6 @@
 // Builds the public packages from clean and packs them, as a release would.
 //
-//   node tools/pack-libs.mjs [out-dir]     prints one JSON line: [{ name, version, tarball, bytes }]
+//   node tools/pack-libs.mjs [out-dir]     prints one JSON line: [{ dir, name, version, tarball, bytes }]
 //
 // Each dist/ is removed first, so a tarball never carries a file whose source is gone;
 // the embedded migrations and HTML worker are regenerated from their sources (the Prisma
@@ -52,7 +52,7 @@ export async function packPublicPackages(outDir) {
     });
     const [{ name, version, filename }] = JSON.parse(json);
     const tarball = join(outDir, filename);
-    return { name, version, tarball, bytes: statSync(tarball).size };
+    return { dir, name, version, tarball, bytes: statSync(tarball).size };
   });
 }
 

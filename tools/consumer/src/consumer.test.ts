@@ -10,7 +10,7 @@
  * Build, pack, install (from the npm cache when warm) and compile happen once per run;
  * each database run takes a few seconds more. See the README for timings.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdtempSync,
@@ -29,6 +29,7 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const root = join(here, '../..');
 
 interface Packed {
+  dir: string;
   name: string;
   version: string;
   tarball: string;
@@ -85,11 +86,13 @@ const consumerTsconfig = {
     moduleResolution: 'nodenext',
     strict: true,
     noUncheckedIndexedAccess: true,
+    // Also check the packages' declarations (and what they import), not only our use of them.
+    skipLibCheck: false,
     verbatimModuleSyntax: true,
     types: ['node'],
     outDir: 'out',
   },
-  files: ['consumer.ts'],
+  include: ['*.ts'],
 };
 
 describe('Lumen from a project outside the workspace', () => {
@@ -110,6 +113,13 @@ describe('Lumen from a project outside the workspace', () => {
     writeFileSync(join(project, 'package.json'), consumerManifest(packed));
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(consumerTsconfig, null, 2));
     copyFileSync(join(here, 'fixture/consumer.ts'), join(project, 'consumer.ts'));
+    // Each package README's example is type-checked alongside the consumer.
+    for (const p of packed) {
+      const readme = readFileSync(join(root, p.dir, 'README.md'), 'utf8');
+      const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+      if (!example) throw new Error(`${p.dir}/README.md has no TypeScript example`);
+      writeFileSync(join(project, `readme-${p.name.split('/')[1]}.ts`), example);
+    }
     execFileSync(
       'npm',
       ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
@@ -132,15 +142,16 @@ describe('Lumen from a project outside the workspace', () => {
     }
   });
 
-  it('type-checks the consumer under nodenext and strict', () => {
+  it('type-checks the consumer and the README examples under nodenext and strict', () => {
     const tsc = join(project, 'node_modules/typescript/bin/tsc');
-    // Emitting is type-checking plus writing out/consumer.js: any type error fails here.
-    const run = () =>
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {
-        cwd: project,
-        encoding: 'utf8',
-      });
-    expect(run).not.toThrow();
+    // Emitting is type-checking plus writing out/consumer.js: any type error fails here,
+    // and the diagnostics are the assertion's message.
+    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
   }, 120_000);
 
   const runConsumer = (env: Record<string, string>): ConsumerReport => {
