@@ -201,4 +201,11 @@ function main() {
     );
 }
 
-if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) main();
+if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    main();
+  } catch (error) {
+    process.stderr.write(`public-packages: ${error instanceof Error ? error.message : error}\n`);
+    process.exit(1);
+  }
+}
