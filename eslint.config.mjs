@@ -40,6 +40,11 @@ export default [
             { sourceTag: 'type:auth', onlyDependOnLibsWithTags: ['type:db', 'type:domain'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:db'] },
             { sourceTag: 'type:mcp-tools', onlyDependOnLibsWithTags: ['type:domain', 'type:auth'] },
+            // The outside consumer (tools/consumer) imports what a published package offers.
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:db', 'type:domain', 'type:auth', 'type:mcp-tools'],
+            },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [

@@ -7,7 +7,7 @@ import { GENERIC_WEIGHT, GENERIC_WORDS } from './generic-words.js';
  * The query's stemmed lexemes OR-ed into one tsquery (NULL when only stop words).
  * Each lexeme is quoted for tsquery input with backslashes (92) and quotes (39) doubled.
  */
-export const orTsQuery = (query: string) => Prisma.sql`
+export const orTsQuery = (query: string): Prisma.Sql => Prisma.sql`
   (SELECT string_agg(
      chr(39) || replace(replace(t.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39),
      ' | ')::tsquery
