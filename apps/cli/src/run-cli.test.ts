@@ -7,7 +7,7 @@ import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { DEMO_PASSWORD } from '@lumen/domain';
 import { createScratchPostgres } from '@lumen/db/testing';
-import { loadConfig } from '@lumen/mcp-http';
+import { loadConfig } from '@lumen/platform';
 
 import { runCli } from './run-cli.js';
 

@@ -8,12 +8,12 @@ import {
   formatMintOutput,
   parseScopes,
 } from '@lumen/auth';
-import { createDb, DbError } from '@lumen/db';
+import { DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { DEMO_PASSWORD, pruneObservability, seedDemoData } from '@lumen/domain';
 import type { PruneResult, RetainedTable } from '@lumen/domain';
-import { ConfigError } from '@lumen/mcp-http';
-import type { LumenConfig } from '@lumen/mcp-http';
+import { ConfigError, openDatabase } from '@lumen/platform';
+import type { LumenConfig } from '@lumen/platform';
 
 import { argvProblem } from './argv-text.js';
 
@@ -124,11 +124,7 @@ function report(error: unknown, io: CliIo): number {
 
 async function withDb(io: CliIo, fn: (db: Db) => Promise<number>): Promise<number> {
   const config = io.config();
-  const db = await createDb({
-    url: config.database.url,
-    dataDir: config.database.dataDir,
-    log: (line) => io.stderr(`lumen: ${line}\n`),
-  });
+  const db = await openDatabase(config, { log: (line) => io.stderr(`lumen: ${line}\n`) });
   try {
     return await fn(db);
   } finally {
