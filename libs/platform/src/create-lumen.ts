@@ -154,7 +154,10 @@ export async function openLumen(
     logger,
     toolCalls,
     migrate: async () => {
-      const second = await openDatabase(config, { log: (line) => logger.warn(line) });
+      const second = await openDatabase(config, {
+        log: (line) => logger.warn(line),
+        migrate: true,
+      });
       try {
         return { location: second.location, vector: second.vector };
       } finally {

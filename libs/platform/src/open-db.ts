@@ -6,7 +6,8 @@ import type { LumenConfig } from './config.js';
 /**
  * Opens the configured database: PostgreSQL at `config.database.url`, else the embedded
  * one in `config.database.dataDir`. Pending migrations are applied unless `migrate` is
- * false. The one place the servers and the CLI open a database.
+ * false (`true` also migrates through an embedded data dir another Db owns). The one
+ * place the servers and the CLI open a database.
  */
 export function openDatabase(
   config: Pick<LumenConfig, 'database'>,
@@ -16,6 +17,6 @@ export function openDatabase(
     url: config.database.url,
     dataDir: config.database.dataDir,
     log: options.log,
-    ...(options.migrate === false ? { migrate: false } : {}),
+    ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
   });
 }
