@@ -150,6 +150,7 @@ describe('createLumen refuses bad options with ConfigError', () => {
   ])('%j', async (options, message) => {
     const attempt = refusal(options);
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
+    await expect(attempt).rejects.toMatchObject({ code: 'config.invalid' });
     await expect(attempt).rejects.toThrow(message);
   });
 
