@@ -32,9 +32,8 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          // The stdio app and the CLI reuse the HTTP app's config loader and service
-          // composition (one place that reads the environment), so they may import it.
-          allow: ['@lumen/mcp-http'],
+          // Apps are roots: they depend on libraries only, never on another app. The
+          // composition they share (configuration, database, services) is @lumen/platform.
           depConstraints: [
             { sourceTag: 'type:db', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:auth', onlyDependOnLibsWithTags: ['type:db', 'type:domain'] },
@@ -46,13 +45,29 @@ export default [
               onlyDependOnLibsWithTags: ['type:db', 'type:domain', 'type:auth', 'type:mcp-tools'],
             },
             {
+              sourceTag: 'type:platform',
+              // mcp-tools for the LumenServices type the composition satisfies.
+              onlyDependOnLibsWithTags: ['type:db', 'type:domain', 'type:auth', 'type:mcp-tools'],
+            },
+            {
+              sourceTag: 'type:mcp-hono',
+              onlyDependOnLibsWithTags: [
+                'type:db',
+                'type:domain',
+                'type:auth',
+                'type:mcp-tools',
+                'type:platform',
+              ],
+            },
+            {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'type:db',
                 'type:domain',
                 'type:auth',
                 'type:mcp-tools',
-                'type:app',
+                'type:platform',
+                'type:mcp-hono',
               ],
             },
           ],
@@ -66,6 +81,19 @@ export default [
               group: ['@lumen/*/src/*', '../../libs/*', '../../apps/*'],
               message: 'Import packages by name, not by path.',
             },
+            {
+              // The apps' own package names (workspace links in node_modules).
+              group: [
+                '@lumen/mcp-http',
+                '@lumen/mcp-http/*',
+                '@lumen/mcp-server',
+                '@lumen/mcp-server/*',
+                '@lumen/cli',
+                '@lumen/cli/*',
+              ],
+              message:
+                'An app is a root: import libraries (@lumen/platform, @lumen/mcp-hono), never an app.',
+            },
           ],
         },
       ],
@@ -78,8 +106,12 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: ['@lumen/mcp-http', '@lumen/mcp-http/testing', '@lumen/db/testing'],
-          depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }],
+          allow: ['@lumen/mcp-hono/testing', '@lumen/db/testing'],
+          depConstraints: [
+            // Not even a test imports another app: shared test support lives in libraries.
+            { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
+            { sourceTag: '*', onlyDependOnLibsWithTags: ['*'] },
+          ],
         },
       ],
     },

@@ -20,8 +20,9 @@ const lumenSources = {
   '@lumen/domain': 'libs/domain/src/index.ts',
   '@lumen/auth': 'libs/auth/src/index.ts',
   '@lumen/mcp-tools': 'libs/mcp-tools/src/index.ts',
-  '@lumen/mcp-http': 'apps/mcp-http/src/index.ts',
-  '@lumen/mcp-http/testing': 'apps/mcp-http/src/testing/index.ts',
+  '@lumen/platform': 'libs/platform/src/index.ts',
+  '@lumen/mcp-hono': 'libs/mcp-hono/src/index.ts',
+  '@lumen/mcp-hono/testing': 'libs/mcp-hono/src/testing/index.ts',
 };
 
 /** Workspace TypeScript that only declares things: safe to drop when nothing uses it. */

@@ -4,7 +4,7 @@
  * Results go to stdout (pipe-friendly); diagnostics to stderr. Exit codes: 0 done,
  * 2 bad input (nothing written), 1 unexpected failure.
  */
-import { loadConfig } from '@lumen/mcp-http';
+import { loadConfig } from '@lumen/platform';
 
 import { readSecret } from './read-secret.js';
 import { runCli } from './run-cli.js';

@@ -1,9 +1,9 @@
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
-import { loadConfig } from '@lumen/mcp-http';
-import { startTestHttpServer } from '@lumen/mcp-http/testing';
-import type { TestHttpServer } from '@lumen/mcp-http/testing';
+import { loadConfig } from '@lumen/platform';
+import { startTestHttpServer } from '@lumen/mcp-hono/testing';
+import type { TestHttpServer } from '@lumen/mcp-hono/testing';
 
 import { runCli } from './run-cli.js';
 

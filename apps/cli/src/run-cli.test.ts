@@ -9,7 +9,7 @@ import { createEnrollments, DEMO_PASSWORD } from '@lumen/domain';
 import { createEmptyCard, fsrs, generatorParameters, State } from 'ts-fsrs';
 import type { Grade } from 'ts-fsrs';
 import { createScratchPostgres } from '@lumen/db/testing';
-import { loadConfig } from '@lumen/mcp-http';
+import { loadConfig } from '@lumen/platform';
 
 import { runCli } from './run-cli.js';
 

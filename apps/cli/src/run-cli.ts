@@ -8,7 +8,7 @@ import {
   formatMintOutput,
   parseScopes,
 } from '@lumen/auth';
-import { createDb, DbError } from '@lumen/db';
+import { DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import {
   createFsrsRsOptimizer,
@@ -20,8 +20,8 @@ import {
   seedDemoData,
 } from '@lumen/domain';
 import type { HeldOut, PruneResult, RetainedTable, UserFit } from '@lumen/domain';
-import { ConfigError } from '@lumen/mcp-http';
-import type { LumenConfig } from '@lumen/mcp-http';
+import { ConfigError, openDatabase } from '@lumen/platform';
+import type { LumenConfig } from '@lumen/platform';
 
 import { argvProblem } from './argv-text.js';
 
@@ -143,11 +143,7 @@ function report(error: unknown, io: CliIo): number {
 
 async function withDb(io: CliIo, fn: (db: Db) => Promise<number>): Promise<number> {
   const config = io.config();
-  const db = await createDb({
-    url: config.database.url,
-    dataDir: config.database.dataDir,
-    log: (line) => io.stderr(`lumen: ${line}\n`),
-  });
+  const db = await openDatabase(config, { log: (line) => io.stderr(`lumen: ${line}\n`) });
   try {
     return await fn(db);
   } finally {

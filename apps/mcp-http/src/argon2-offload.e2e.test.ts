@@ -14,9 +14,9 @@ import type { MintResult } from '@lumen/auth';
 import { createDb } from '@lumen/db';
 import { createScratchPostgres } from '@lumen/db/testing';
 
-import { TEST_JWT_SECRET, fetchAccessToken } from './testing/http-harness.js';
-import { ensureHttpBuilt, spawnHttpServer } from './testing/http-process.js';
-import type { HttpProcess } from './testing/http-process.js';
+import { TEST_JWT_SECRET, fetchAccessToken } from '@lumen/mcp-hono/testing';
+import { ensureHttpBuilt, spawnHttpServer } from '@lumen/mcp-hono/testing';
+import type { HttpProcess } from '@lumen/mcp-hono/testing';
 
 const LONG = 180_000;
 

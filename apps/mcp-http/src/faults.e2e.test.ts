@@ -16,14 +16,14 @@ import { createScratchPostgres } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
 import pg from 'pg';
 
-import { CHEAP_ARGON2, TEST_JWT_SECRET, fetchAccessToken } from './testing/http-harness.js';
-import { ensureHttpBuilt, spawnHttpServer } from './testing/http-process.js';
-import type { HttpProcess } from './testing/http-process.js';
-import { privatePostgresUnavailable, startPrivatePostgres } from './testing/private-postgres.js';
-import type { PrivatePostgres } from './testing/private-postgres.js';
-import { rawToolCall } from './testing/raw-tool-call.js';
-import type { RawToolOutcome } from './testing/raw-tool-call.js';
-import { startStallingSite } from './testing/stalling-site.js';
+import { CHEAP_ARGON2, TEST_JWT_SECRET, fetchAccessToken } from '@lumen/mcp-hono/testing';
+import { ensureHttpBuilt, spawnHttpServer } from '@lumen/mcp-hono/testing';
+import type { HttpProcess } from '@lumen/mcp-hono/testing';
+import { privatePostgresUnavailable, startPrivatePostgres } from '@lumen/mcp-hono/testing';
+import type { PrivatePostgres } from '@lumen/mcp-hono/testing';
+import { rawToolCall } from '@lumen/mcp-hono/testing';
+import type { RawToolOutcome } from '@lumen/mcp-hono/testing';
+import { startStallingSite } from '@lumen/mcp-hono/testing';
 
 /** Each case starts clusters and processes; far above the preset's 60 s. */
 const LONG = 180_000;

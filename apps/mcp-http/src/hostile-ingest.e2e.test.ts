@@ -18,13 +18,13 @@ import { createScratchPostgres } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
-import { CHEAP_ARGON2, TEST_JWT_SECRET } from './testing/http-harness.js';
-import { ensureHttpBuilt, spawnHttpServer } from './testing/http-process.js';
-import type { HttpProcess } from './testing/http-process.js';
-import { connectHttpClient } from './testing/mcp-client.js';
-import { callFailure, callOk } from './testing/mcp-client.js';
-import { HOSTILE_ARTICLE_TITLE, startHostileSite } from './testing/hostile-site.js';
-import type { HostileSite } from './testing/hostile-site.js';
+import { CHEAP_ARGON2, TEST_JWT_SECRET } from '@lumen/mcp-hono/testing';
+import { ensureHttpBuilt, spawnHttpServer } from '@lumen/mcp-hono/testing';
+import type { HttpProcess } from '@lumen/mcp-hono/testing';
+import { connectHttpClient } from '@lumen/mcp-hono/testing';
+import { callFailure, callOk } from '@lumen/mcp-hono/testing';
+import { HOSTILE_ARTICLE_TITLE, startHostileSite } from '@lumen/mcp-hono/testing';
+import type { HostileSite } from '@lumen/mcp-hono/testing';
 
 const LONG = 180_000;
 

@@ -2,10 +2,8 @@
  * apps/mcp-http — the hosted Lumen MCP server (streamable HTTP behind OAuth 2.0 client
  * credentials). Reads the environment once and starts.
  */
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { closeOnSignals, startHttpServer } from './server.js';
-import { describeStartFailure } from './start-failure.js';
+import { closeOnSignals, startHttpServer } from '@lumen/mcp-hono';
+import { createLogger, describeStartFailure, loadConfig } from '@lumen/platform';
 
 try {
   const config = loadConfig(process.env);

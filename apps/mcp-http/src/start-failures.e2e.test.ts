@@ -11,7 +11,7 @@ import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureAppsBuilt, freePort } from './testing/http-process.js';
+import { ensureAppsBuilt, freePort } from '@lumen/mcp-hono/testing';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const HTTP_BIN = join(ROOT, 'apps/mcp-http/dist/main.js');

@@ -16,7 +16,7 @@ import {
   messageProblems,
   toolArgumentsText,
   toolCallText,
-} from '@lumen/mcp-http/testing';
+} from '@lumen/mcp-hono/testing';
 import { spawnRawStdio } from './testing/raw-stdio.js';
 import type { RawStdioServer } from './testing/raw-stdio.js';
 import { ensureBuilt, prepareEmbedded, preparePostgres } from './testing/stdio-harness.js';

@@ -7,7 +7,7 @@
  * this module imports little: the stdio server opens the database first and loads the
  * rest of itself while PGlite starts; the HTTP app is loaded only for `--transport http`.
  */
-import { createLogger, describeStartFailure, loadConfig } from '@lumen/mcp-http';
+import { createLogger, describeStartFailure, loadConfig } from '@lumen/platform';
 
 import { parseStdioArgs, USAGE } from './args.js';
 import { runStdio } from './stdio-server.js';
@@ -21,7 +21,7 @@ try {
     const config = loadConfig(env);
     const logger = createLogger({ level: config.logLevel });
     if (args.transport === 'http') {
-      const { closeOnSignals, startHttpServer } = await import('@lumen/mcp-http');
+      const { closeOnSignals, startHttpServer } = await import('@lumen/mcp-hono');
       closeOnSignals(await startHttpServer(config, logger), logger);
     } else await runStdio(config, logger);
   }

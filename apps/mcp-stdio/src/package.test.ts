@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import { GUIDE_TOOL_NAMES } from '@lumen/mcp-http/testing';
+import { GUIDE_TOOL_NAMES } from '@lumen/mcp-hono/testing';
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 const root = join(app, '../..');

@@ -4,8 +4,8 @@
  * two stdio servers (Claude Desktop and Claude Code both configured), and what the
  * stdio servers do when the process that owns the files is killed with SIGKILL.
  */
-import { callOk, ensureHttpBuilt, spawnHttpServer } from '@lumen/mcp-http/testing';
-import type { HttpProcess } from '@lumen/mcp-http/testing';
+import { callOk, ensureHttpBuilt, spawnHttpServer } from '@lumen/mcp-hono/testing';
+import type { HttpProcess } from '@lumen/mcp-hono/testing';
 
 import { ensureBuilt, prepareEmbedded, runCli, spawnStdioServer } from './testing/stdio-harness.js';
 import type { PreparedDatabase, SpawnedServer } from './testing/stdio-harness.js';

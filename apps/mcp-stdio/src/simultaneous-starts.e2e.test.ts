@@ -7,7 +7,7 @@
  * database opens cleanly afterwards.
  */
 import { createDb } from '@lumen/db';
-import { callOk } from '@lumen/mcp-http/testing';
+import { callOk } from '@lumen/mcp-hono/testing';
 
 import { ensureBuilt, prepareEmbedded, spawnStdioServer } from './testing/stdio-harness.js';
 import type { PreparedDatabase, SpawnedServer } from './testing/stdio-harness.js';

@@ -11,7 +11,7 @@ export {
   createPrincipalResolver,
   createTokenService,
 } from '@lumen/auth';
-export { createRetentionPruner, createToolCallRecorder } from '@lumen/domain';
+export { createToolCallLog, startRetention } from '@lumen/platform';
 export { createLumenServerFactory } from '@lumen/mcp-tools';
 export { LineStdioServerTransport } from './stdio-transport.js';
 

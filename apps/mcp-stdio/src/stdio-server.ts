@@ -1,7 +1,7 @@
 import type { Principal } from '@lumen/auth';
-import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import type { AppServices, LumenConfig, Logger } from '@lumen/mcp-http';
+import { openDatabase } from '@lumen/platform';
+import type { AppServices, LumenConfig, Logger } from '@lumen/platform';
 
 const FIX: Record<string, string> = {
   'mcp.token_required':
@@ -26,11 +26,7 @@ const FIX: Record<string, string> = {
  * compiled before that, while PGlite starts).
  */
 export async function runStdio(config: LumenConfig, logger: Logger): Promise<void> {
-  const dbReady: Promise<Db> = createDb({
-    url: config.database.url,
-    dataDir: config.database.dataDir,
-    log: (line) => logger.warn(line),
-  });
+  const dbReady: Promise<Db> = openDatabase(config, { log: (line) => logger.warn(line) });
   dbReady.catch((error: Error) => {
     process.stderr.write(`lumen-mcp: cannot open the database: ${error.message}\n`);
     process.exit(1);
@@ -46,17 +42,8 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
         secret: config.jwtSecret ?? 'stdio-transport-issues-no-jwts-000000',
       }),
     });
-    const recorder = mcp.createToolCallRecorder({
-      db,
-      onError: (error) => logger.warn('tool_calls.write_failed', { error }),
-    });
-    // Observability logs past their retention go in small batches, off the call path.
-    const pruner = mcp.createRetentionPruner({
-      db,
-      periods: config.retention,
-      onPruned: (deleted) => logger.info('retention.pruned', { ...deleted }),
-      onError: (error) => logger.warn('retention.prune_failed', { error }),
-    });
+    const recorder = mcp.createToolCallLog(db, logger);
+    const pruner = mcp.startRetention(db, config, logger);
     return { db, resolver, recorder, pruner };
   });
   const check = async (): Promise<Principal> => {

@@ -1,4 +1,4 @@
-import { callFailure, callOk, runInspector } from '@lumen/mcp-http/testing';
+import { callFailure, callOk, runInspector } from '@lumen/mcp-hono/testing';
 import {
   ensureBuilt,
   prepareEmbedded,
@@ -8,7 +8,7 @@ import {
   STDIO_BIN,
 } from './testing/stdio-harness.js';
 import type { PreparedDatabase, SpawnedServer } from './testing/stdio-harness.js';
-import { GUIDE_TOOL_NAMES } from '@lumen/mcp-http/testing';
+import { GUIDE_TOOL_NAMES } from '@lumen/mcp-hono/testing';
 
 /** Defines nothing: for tests that run on one database variant only. */
 const notHere = (() => undefined) as unknown as typeof it;

@@ -29,7 +29,10 @@ export interface DbOptions {
   dataDir?: string | undefined;
   /** Embedded database kept in memory only (tests, throwaway runs). */
   memory?: boolean | undefined;
-  /** Apply pending migrations while opening (default true). */
+  /**
+   * Apply pending migrations while opening (default true). A process attaching to an
+   * embedded data dir another one owns migrates only with `true` given explicitly.
+   */
   migrate?: boolean | undefined;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number | undefined;
@@ -393,7 +396,9 @@ async function attach(dataDir: string, socketPath: string, options: DbOptions): 
       Client: AttachedClient,
       kind: 'embedded',
       location: `embedded (${dataDir}, shared)`,
-      migrate: false,
+      // The owner migrated on open; an attached process migrates only when told to
+      // (`migrate: true`: the owner itself opened without migrating).
+      migrate: options.migrate === true,
       afterClose: async () => {
         closing = true;
         await takingOver?.catch(() => undefined);

@@ -15,7 +15,7 @@ import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { openScratchPostgres } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
-import { ensureAppsBuilt } from '@lumen/mcp-http/testing';
+import { ensureAppsBuilt } from '@lumen/mcp-hono/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 

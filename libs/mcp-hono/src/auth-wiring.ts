@@ -26,7 +26,7 @@ import {
   createOAuthRoutes,
   createOriginResolver,
 } from './oauth/index.js';
-import type { LumenConfig } from './config.js';
+import type { LumenConfig } from '@lumen/platform';
 
 export interface AuthWiring {
   oauthRoutes: Hono;

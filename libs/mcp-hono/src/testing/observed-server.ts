@@ -14,10 +14,10 @@ import { createClientRegistry } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import { createScratchPostgres } from '@lumen/db/testing';
 
-import { loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
+import { loadConfig } from '@lumen/platform';
+import { createLogger } from '@lumen/platform';
 import { startHttpServer } from '../server.js';
-import { fetchAccessToken } from '../testing/http-harness.js';
+import { fetchAccessToken } from './http-harness.js';
 import type { RunningHttpServer } from '../server.js';
 
 export const CHEAP_ARGON2 = { memoryKiB: 256, iterations: 1, parallelism: 1 };

@@ -17,11 +17,11 @@ import { createLumenServerFactory } from '@lumen/mcp-tools';
 
 import { createHttpApp } from '../app.js';
 import { createAuthWiring } from '../auth-wiring.js';
-import { loadConfig } from '../config.js';
-import type { LumenConfig } from '../config.js';
-import { createLogger } from '../logger.js';
+import { loadConfig } from '@lumen/platform';
+import type { LumenConfig } from '@lumen/platform';
+import { createLogger } from '@lumen/platform';
 import { principalFromRequest } from '../mcp-route.js';
-import { createServices } from '../services.js';
+import { createServices } from '@lumen/platform';
 
 export const CHEAP_ARGON2 = { memoryKiB: 256, iterations: 1, parallelism: 1 };
 export const TEST_JWT_SECRET = 'mcp-http-e2e-tests-secret-0123456789abcdef';

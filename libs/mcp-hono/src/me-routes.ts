@@ -3,7 +3,7 @@ import { LumenError } from '@lumen/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
 
-import type { AppServices } from './services.js';
+import type { AppServices } from '@lumen/platform';
 
 const EnrollBody = z.object({ course_slug: z.string().min(1).max(200) });
 const CompleteBody = z.object({ course_slug: z.string().min(1).max(200).optional() }).optional();

@@ -4,7 +4,7 @@ import { toToolFailure } from '@lumen/mcp-tools';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-import type { Logger } from './logger.js';
+import type { Logger } from '@lumen/platform';
 
 function statusFor(code: string): ContentfulStatusCode {
   if (code.endsWith('not_found')) return 404;

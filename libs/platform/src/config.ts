@@ -124,8 +124,10 @@ function toConfig(
   };
 }
 
+/** A setting is missing or invalid; the message names each one (never its value). */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  readonly code = 'config.invalid';
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): LumenConfig {

@@ -1,7 +1,7 @@
 import type { ToolCallRecorder } from '@lumen/domain';
 import type { ToolCallEvent } from '@lumen/mcp-tools';
 
-import type { Logger } from '../logger.js';
+import type { Logger } from '@lumen/platform';
 import { currentRequestId } from './request-id.js';
 
 /**

@@ -5,10 +5,10 @@ import {
   recordedToolCalls,
   SEARCH_QUERY,
   TUTOR_QUESTION,
-} from './observed-activity.js';
-import type { ObservedActivity } from './observed-activity.js';
-import { serverDatabases, startObservedServer } from './observed-server.js';
-import type { ObservedServer } from './observed-server.js';
+} from '../testing/observed-activity.js';
+import type { ObservedActivity } from '../testing/observed-activity.js';
+import { serverDatabases, startObservedServer } from '../testing/observed-server.js';
+import type { ObservedServer } from '../testing/observed-server.js';
 
 const SECTIONS = ['spend', 'llm-calls', 'retrievals', 'tool-calls', 'clients'];
 /** Tool calls makeObservedActivity makes. */

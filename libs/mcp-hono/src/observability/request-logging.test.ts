@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { makeObservedActivity, recordedToolCalls, TUTOR_QUESTION } from './observed-activity.js';
-import type { ObservedActivity } from './observed-activity.js';
-import { serverDatabases, startObservedServer } from './observed-server.js';
-import type { ObservedServer } from './observed-server.js';
+import {
+  makeObservedActivity,
+  recordedToolCalls,
+  TUTOR_QUESTION,
+} from '../testing/observed-activity.js';
+import type { ObservedActivity } from '../testing/observed-activity.js';
+import { serverDatabases, startObservedServer } from '../testing/observed-server.js';
+import type { ObservedServer } from '../testing/observed-server.js';
 
 type LogLine = Record<string, unknown>;
 

@@ -1,23 +1,20 @@
 import type { Db } from '@lumen/db';
 import type { Principal } from '@lumen/auth';
-import type { LumenToolHandlers } from '@lumen/mcp-tools';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
-import type { LumenConfig } from './config.js';
+import type { LumenConfig } from '@lumen/platform';
 import { errorResponder } from './error-response.js';
 import { defaultAllowed, hostGuard } from './host-guard.js';
-import type { Logger } from './logger.js';
-import { createMcpHandler, jsonRpcError } from './mcp-route.js';
+import type { Logger } from '@lumen/platform';
+import { bodyTooLarge, mcpEndpoint } from './lumen-mcp.js';
+import type { McpServerFactory } from './lumen-mcp.js';
 import { createMeRoutes } from './me-routes.js';
-import { declaredBodyLimit } from './request-body.js';
 import { createObservabilityRoutes, requestId } from './observability/index.js';
 import { requireScope } from './oauth/index.js';
 import { REST_SCOPES } from './rest-scopes.js';
 import type { AuthWiring } from './auth-wiring.js';
-import type { AppServices } from './services.js';
+import type { AppServices } from '@lumen/platform';
 import { storableInputGuard } from './storable-input-guard.js';
 
 export interface HttpAppDeps {
@@ -26,7 +23,7 @@ export interface HttpAppDeps {
   services: AppServices;
   auth: AuthWiring;
   /** With `handlers` (as `createLumenServerFactory` builds it), tool calls skip the SDK's protocol layer. */
-  serverFactory: (() => Server) & { handlers?: LumenToolHandlers };
+  serverFactory: McpServerFactory;
   logger: Logger;
   clock?: () => Date;
 }
@@ -41,12 +38,7 @@ export function createHttpApp(deps: HttpAppDeps) {
     allowedHosts: [...defaults.hosts, ...config.http.allowedHosts],
     allowedOrigins: [...defaults.origins, ...config.http.allowedOrigins],
   });
-  const tooLarge = (c: Context) =>
-    c.json(jsonRpcError(-32600, `Request body exceeds ${config.http.maxBodyBytes} bytes.`), 413, {
-      // The unread rest of the body is still on the socket: close it rather than let
-      // a keep-alive client's next request queue behind it.
-      Connection: 'close',
-    });
+  const tooLarge = bodyTooLarge(config.http.maxBodyBytes);
   const limit = bodyLimit({ maxSize: config.http.maxBodyBytes, onError: tooLarge });
 
   app.use('*', requestId());
@@ -64,23 +56,14 @@ export function createHttpApp(deps: HttpAppDeps) {
 
   // /mcp reads its body itself (see request-body.ts); only the declared length is
   // checked up front, so an oversized call is refused before authentication.
-  app.use('/mcp', guard, declaredBodyLimit(config.http.maxBodyBytes, tooLarge));
-  app.on(['GET', 'DELETE', 'PUT', 'PATCH'], '/mcp', (c) =>
-    c.json(
-      jsonRpcError(
-        -32000,
-        'Method not allowed: this server is stateless; POST JSON-RPC messages to /mcp.',
-      ),
-      405,
-      {
-        Allow: 'POST',
-      },
-    ),
-  );
-  app.post(
+  app.route(
     '/mcp',
-    auth.bearer,
-    createMcpHandler(deps.serverFactory, { maxBytes: config.http.maxBodyBytes, tooLarge }),
+    mcpEndpoint({
+      authenticate: auth.bearer,
+      serverFactory: deps.serverFactory,
+      maxBodyBytes: config.http.maxBodyBytes,
+      guard,
+    }),
   );
 
   app.use('/api/*', limit, auth.bearer);
