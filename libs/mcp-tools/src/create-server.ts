@@ -7,8 +7,11 @@ import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/t
 import {
   CallToolRequestSchema,
   ErrorCode,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
+  ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type {
   CallToolResult,
@@ -19,6 +22,12 @@ import type {
 import { z } from 'zod';
 
 import { argumentFailure } from './argument-failure.js';
+import type { RequestRunner } from './request-error.js';
+import {
+  listResources,
+  listResourceTemplates,
+  readResource,
+} from './resources/resource-handlers.js';
 import type { LumenServices } from './services.js';
 import type { ToolDefinition, ToolCallContext } from './tool-definition.js';
 import { errorResult, successResult, toToolFailure } from './tool-result.js';
@@ -47,7 +56,7 @@ export interface LumenServerOptions {
   resolvePrincipal: (extra: ToolCallExtra) => Promise<Principal>;
   clock?: () => Date;
   onToolCall?: (event: ToolCallEvent) => void;
-  /** Receives unexpected errors (never shown to the client). */
+  /** Receives unexpected errors (never shown to the client), with the tool or request method. */
   onInternalError?: (error: unknown, tool: string) => void;
   version?: string;
 }
@@ -56,7 +65,18 @@ const INSTRUCTIONS =
   'Lumen is a learning platform. Use list_courses/get_course to explore the catalog, ' +
   'search_lesson_content and ask_tutor to learn from a course, list_my_due_reviews and ' +
   'grade_review_card for spaced repetition, list_my_progress for progress, and ' +
-  'create_course_draft / ingest_url_to_draft (instructors) to author courses.';
+  'create_course_draft / ingest_url_to_draft (instructors) to author courses. ' +
+  'Courses and lessons are also resources (lumen://courses/{slug}, ' +
+  'lumen://courses/{slug}/lessons/{lesson}).';
+
+/**
+ * What the server declares. Stateless HTTP keeps nothing between requests, so there
+ * are no subscriptions and no list-changed notifications on any transport.
+ */
+const CAPABILITIES = {
+  tools: { listChanged: false },
+  resources: { subscribe: false, listChanged: false },
+};
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
@@ -116,6 +136,12 @@ export function createLumenServerFactory(options: LumenServerOptions): LumenServ
     })),
   };
   const jsonSchemaValidator = sharedValidator();
+  const runner = (extra: ToolCallExtra): RequestRunner => ({
+    services: options.services,
+    resolvePrincipal: () => options.resolvePrincipal(extra),
+    clock: options.clock,
+    onInternalError: options.onInternalError,
+  });
   const call = (
     request: { params: { name: string; arguments?: Record<string, unknown> | undefined } },
     extra: ToolCallExtra,
@@ -138,13 +164,20 @@ export function createLumenServerFactory(options: LumenServerOptions): LumenServ
     const server = new Server(
       { name: 'lumen', title: 'Lumen', version: options.version ?? '0.1.0' },
       {
-        capabilities: { tools: { listChanged: false } },
+        capabilities: CAPABILITIES,
         instructions: INSTRUCTIONS,
         jsonSchemaValidator,
       },
     );
     server.setRequestHandler(ListToolsRequestSchema, () => listResult);
     server.setRequestHandler(CallToolRequestSchema, call);
+    server.setRequestHandler(ListResourceTemplatesRequestSchema, () => listResourceTemplates());
+    server.setRequestHandler(ListResourcesRequestSchema, (request, extra) =>
+      listResources(runner(extra), request.params?.cursor),
+    );
+    server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
+      readResource(runner(extra), request.params.uri),
+    );
     return server;
   };
   return Object.assign(factory, { handlers });
