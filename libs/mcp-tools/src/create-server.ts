@@ -6,6 +6,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   ErrorCode,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
@@ -22,6 +23,7 @@ import type {
 import { z } from 'zod';
 
 import { argumentFailure } from './argument-failure.js';
+import { complete } from './completions.js';
 import type { RequestRunner } from './request-error.js';
 import {
   listResources,
@@ -76,6 +78,7 @@ const INSTRUCTIONS =
 const CAPABILITIES = {
   tools: { listChanged: false },
   resources: { subscribe: false, listChanged: false },
+  completions: {},
 };
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
@@ -177,6 +180,9 @@ export function createLumenServerFactory(options: LumenServerOptions): LumenServ
     );
     server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
       readResource(runner(extra), request.params.uri),
+    );
+    server.setRequestHandler(CompleteRequestSchema, (request, extra) =>
+      complete(runner(extra), request.params),
     );
     return server;
   };
