@@ -213,7 +213,8 @@ async function callTool(
     const ctx = buildContext(principal, options, extra);
     const p = principal;
     const output = await runWithPrincipal(p, () => tool.handler(parsed.data, ctx));
-    return successResult(tool.output.parse(output) as Record<string, unknown>);
+    const checked = tool.output.parse(output) as Record<string, unknown>;
+    return successResult(checked, tool.links?.(checked, parsed.data) ?? []);
   } catch (error) {
     const failure = toToolFailure(error);
     outcome = failure.code;
