@@ -8,6 +8,8 @@ import {
   CallToolRequestSchema,
   CompleteRequestSchema,
   ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
@@ -24,6 +26,7 @@ import { z } from 'zod';
 
 import { argumentFailure } from './argument-failure.js';
 import { complete } from './completions.js';
+import { getPrompt, listPrompts } from './prompts/index.js';
 import type { RequestRunner } from './request-error.js';
 import {
   listResources,
@@ -78,6 +81,7 @@ const INSTRUCTIONS =
 const CAPABILITIES = {
   tools: { listChanged: false },
   resources: { subscribe: false, listChanged: false },
+  prompts: { listChanged: false },
   completions: {},
 };
 
@@ -180,6 +184,10 @@ export function createLumenServerFactory(options: LumenServerOptions): LumenServ
     );
     server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
       readResource(runner(extra), request.params.uri),
+    );
+    server.setRequestHandler(ListPromptsRequestSchema, () => listPrompts());
+    server.setRequestHandler(GetPromptRequestSchema, (request, extra) =>
+      getPrompt(runner(extra), request.params.name, request.params.arguments),
     );
     server.setRequestHandler(CompleteRequestSchema, (request, extra) =>
       complete(runner(extra), request.params),
