@@ -20,7 +20,15 @@ const NOT_FOUND = new Set([
   'mcp.lesson.not_found',
   'mcp.resource.not_found',
 ]);
-const DENIED = new Set(['mcp.scope.denied', 'mcp.role.denied', 'mcp.forbidden']);
+/** Refusals of the caller (credentials, scope, role) rather than of the request. */
+const DENIED = new Set([
+  'mcp.scope.denied',
+  'mcp.role.denied',
+  'mcp.forbidden',
+  'mcp.token_required',
+  'mcp.invalid_token',
+  'mcp.client_revoked',
+]);
 
 /**
  * A failed resources/prompts/completion request. Thrown from a request handler, the
