@@ -1,6 +1,8 @@
 // Runs the official MCP conformance suite (@modelcontextprotocol/conformance) against
 // Lumen's streamable HTTP server: the generic server scenarios initialize, tools-list,
-// ping and dns-rebinding-protection. Exits non-zero when any check fails.
+// ping, dns-rebinding-protection, resources-list, prompts-list and completion-complete.
+// (The other resource and prompt scenarios need fixture resources such as
+// test://static-text that only a test server has.) Exits non-zero when any check fails.
 //
 //   node tools/conformance.mjs [--scenario=NAME ...]
 //
@@ -27,7 +29,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NODE22_VERSION = '22.23.3';
-const SCENARIOS = ['server-initialize', 'tools-list', 'ping', 'dns-rebinding-protection'];
+const SCENARIOS = [
+  'server-initialize',
+  'tools-list',
+  'ping',
+  'dns-rebinding-protection',
+  'resources-list',
+  'prompts-list',
+  'completion-complete',
+];
 const suiteBin = join(root, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
 const log = (line) => process.stderr.write(`conformance: ${line}\n`);
 

@@ -31,10 +31,16 @@ export type {
   CoursePage,
   CourseStatusName,
   CourseSummary,
+  LessonCard,
+  LessonDetail,
   ListCoursesInput,
+  SizedLesson,
+  SlugSuggestions,
   SubjectRef,
+  SyllabusCourse,
   SyllabusLesson,
   SyllabusModule,
+  SyllabusPage,
 } from './catalog/index.js';
 export { createEnrollments } from './enrollment/index.js';
 export type {

@@ -6,9 +6,15 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
+  ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type {
   CallToolResult,
@@ -19,6 +25,14 @@ import type {
 import { z } from 'zod';
 
 import { argumentFailure } from './argument-failure.js';
+import { complete } from './completions.js';
+import { getPrompt, listPrompts } from './prompts/index.js';
+import type { RequestRunner } from './request-error.js';
+import {
+  listResources,
+  listResourceTemplates,
+  readResource,
+} from './resources/resource-handlers.js';
 import type { LumenServices } from './services.js';
 import type { ToolDefinition, ToolCallContext } from './tool-definition.js';
 import { errorResult, successResult, toToolFailure } from './tool-result.js';
@@ -47,7 +61,7 @@ export interface LumenServerOptions {
   resolvePrincipal: (extra: ToolCallExtra) => Promise<Principal>;
   clock?: () => Date;
   onToolCall?: (event: ToolCallEvent) => void;
-  /** Receives unexpected errors (never shown to the client). */
+  /** Receives unexpected errors (never shown to the client), with the tool or request method. */
   onInternalError?: (error: unknown, tool: string) => void;
   version?: string;
 }
@@ -56,7 +70,20 @@ const INSTRUCTIONS =
   'Lumen is a learning platform. Use list_courses/get_course to explore the catalog, ' +
   'search_lesson_content and ask_tutor to learn from a course, list_my_due_reviews and ' +
   'grade_review_card for spaced repetition, list_my_progress for progress, and ' +
-  'create_course_draft / ingest_url_to_draft (instructors) to author courses.';
+  'create_course_draft / ingest_url_to_draft (instructors) to author courses. ' +
+  'Courses and lessons are also resources (lumen://courses/{slug}, ' +
+  'lumen://courses/{slug}/lessons/{lesson}).';
+
+/**
+ * What the server declares. Stateless HTTP keeps nothing between requests, so there
+ * are no subscriptions and no list-changed notifications on any transport.
+ */
+const CAPABILITIES = {
+  tools: { listChanged: false },
+  resources: { subscribe: false, listChanged: false },
+  prompts: { listChanged: false },
+  completions: {},
+};
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
@@ -116,6 +143,12 @@ export function createLumenServerFactory(options: LumenServerOptions): LumenServ
     })),
   };
   const jsonSchemaValidator = sharedValidator();
+  const runner = (extra: ToolCallExtra): RequestRunner => ({
+    services: options.services,
+    resolvePrincipal: () => options.resolvePrincipal(extra),
+    clock: options.clock,
+    onInternalError: options.onInternalError,
+  });
   const call = (
     request: { params: { name: string; arguments?: Record<string, unknown> | undefined } },
     extra: ToolCallExtra,
@@ -138,13 +171,27 @@ export function createLumenServerFactory(options: LumenServerOptions): LumenServ
     const server = new Server(
       { name: 'lumen', title: 'Lumen', version: options.version ?? '0.1.0' },
       {
-        capabilities: { tools: { listChanged: false } },
+        capabilities: CAPABILITIES,
         instructions: INSTRUCTIONS,
         jsonSchemaValidator,
       },
     );
     server.setRequestHandler(ListToolsRequestSchema, () => listResult);
     server.setRequestHandler(CallToolRequestSchema, call);
+    server.setRequestHandler(ListResourceTemplatesRequestSchema, () => listResourceTemplates());
+    server.setRequestHandler(ListResourcesRequestSchema, (request, extra) =>
+      listResources(runner(extra), request.params?.cursor),
+    );
+    server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
+      readResource(runner(extra), request.params.uri),
+    );
+    server.setRequestHandler(ListPromptsRequestSchema, () => listPrompts());
+    server.setRequestHandler(GetPromptRequestSchema, (request, extra) =>
+      getPrompt(runner(extra), request.params.name, request.params.arguments),
+    );
+    server.setRequestHandler(CompleteRequestSchema, (request, extra) =>
+      complete(runner(extra), request.params),
+    );
     return server;
   };
   return Object.assign(factory, { handlers });
@@ -174,7 +221,8 @@ async function callTool(
     const ctx = buildContext(principal, options, extra);
     const p = principal;
     const output = await runWithPrincipal(p, () => tool.handler(parsed.data, ctx));
-    return successResult(tool.output.parse(output) as Record<string, unknown>);
+    const checked = tool.output.parse(output) as Record<string, unknown>;
+    return successResult(checked, tool.links?.(checked, parsed.data) ?? []);
   } catch (error) {
     const failure = toToolFailure(error);
     outcome = failure.code;

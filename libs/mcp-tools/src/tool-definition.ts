@@ -1,4 +1,5 @@
 import type { Actor } from '@lumen/domain';
+import type { ResourceLink } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 
 import type { LumenServices } from './services.js';
@@ -43,6 +44,11 @@ export interface ToolDefinition<
    */
   argumentErrorCode?: (issues: readonly z.core.$ZodIssue[]) => string | undefined;
   handler: (args: z.output<I>, ctx: ToolCallContext) => Promise<z.input<O>>;
+  /**
+   * Resource links to add after the result's text (e.g. the lessons it cites); the
+   * structured content stays exactly the output schema's.
+   */
+  links?: (output: z.output<O>, args: z.output<I>) => ResourceLink[];
 }
 
 /** Identity helper that keeps each tool's input and output types tied together. */

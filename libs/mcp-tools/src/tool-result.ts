@@ -1,6 +1,6 @@
 import { isLumenError } from '@lumen/domain';
 import { AuthError } from '@lumen/auth';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/sdk/types.js';
 
 /** A code + message a user can act on; everything else is reported as mcp.internal. */
 export interface ToolFailure {
@@ -48,9 +48,12 @@ export function errorResult(failure: ToolFailure): CallToolResult {
   };
 }
 
-export function successResult(output: Record<string, unknown>): CallToolResult {
+export function successResult(
+  output: Record<string, unknown>,
+  links: readonly ResourceLink[] = [],
+): CallToolResult {
   return {
-    content: [{ type: 'text', text: JSON.stringify(output) }],
+    content: [{ type: 'text', text: JSON.stringify(output) }, ...links],
     structuredContent: output,
   };
 }

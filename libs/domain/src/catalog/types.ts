@@ -53,3 +53,52 @@ export interface CourseDetail extends CourseSummary {
   readonly lessonsCompleted: number;
   readonly modules: SyllabusModule[];
 }
+
+/** A card template of a lesson, with the caller's own review card made from it. */
+export interface LessonCard {
+  readonly prompt: string;
+  readonly answer: string;
+  /** The caller's review card for this template (enrolled learners have one); else null. */
+  readonly cardId: string | null;
+}
+
+export interface LessonDetail {
+  readonly course: {
+    readonly slug: string;
+    readonly title: string;
+    readonly status: CourseStatusName;
+  };
+  readonly module: { readonly position: number; readonly title: string };
+  readonly slug: string;
+  readonly title: string;
+  /** Position within its module, from 1. */
+  readonly position: number;
+  readonly estimatedMinutes: number;
+  readonly completed: boolean;
+  /** The lesson text as stored, markdown. */
+  readonly markdown: string;
+  readonly cards: LessonCard[];
+}
+
+/** A syllabus lesson with the size of its stored markdown. */
+export interface SizedLesson extends SyllabusLesson {
+  /** UTF-8 bytes of the lesson's markdown. */
+  readonly markdownBytes: number;
+}
+
+/** A course of the catalog with its full syllabus, for listing courses and lessons as resources. */
+export interface SyllabusCourse extends CourseDetail {
+  readonly modules: Array<SyllabusModule & { readonly lessons: SizedLesson[] }>;
+}
+
+export interface SyllabusPage {
+  readonly courses: SyllabusCourse[];
+  readonly nextCursor: string | null;
+}
+
+export interface SlugSuggestions {
+  /** At most the limit asked for: courses in slug order, lessons in syllabus order. */
+  readonly values: string[];
+  /** Whether more slugs start with the prefix. */
+  readonly hasMore: boolean;
+}

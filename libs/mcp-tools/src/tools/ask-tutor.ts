@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { lessonLinks } from '../resources/lesson-links.js';
 import { defineTool } from '../tool-definition.js';
 import { slug, text } from './shared-schemas.js';
 
@@ -33,6 +34,7 @@ export const askTutor = defineTool({
     idempotentHint: false,
     openWorldHint: true,
   },
+  links: (output, args) => lessonLinks(args.course_slug, output.citations),
   handler: async (args, { services, actor, now, signal }) => {
     const result = await services.tutor.ask(
       actor,

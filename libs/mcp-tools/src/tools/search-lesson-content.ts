@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { lessonLinks } from '../resources/lesson-links.js';
 import { defineTool } from '../tool-definition.js';
 import { slug, text } from './shared-schemas.js';
 
@@ -44,6 +45,7 @@ export const searchLessonContent = defineTool({
     issues.some((i) => i.path[0] === 'query' && i.code === 'too_big')
       ? 'mcp.search.query_too_long'
       : undefined,
+  links: (output) => lessonLinks(output.course.slug, output.hits),
   handler: async (args, { services, actor, now }) => {
     const result = await services.search.search(
       {
