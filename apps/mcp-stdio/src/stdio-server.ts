@@ -1,6 +1,6 @@
 import type { Principal } from '@lumen/auth';
 import { createDb } from '@lumen/db';
-import type { Db } from '@lumen/db';
+import type { Db, EmbeddedPreload } from '@lumen/db';
 import type { AppServices, LumenConfig, Logger } from '@lumen/mcp-http';
 
 const FIX: Record<string, string> = {
@@ -25,10 +25,15 @@ const FIX: Record<string, string> = {
  * argon2 check starts as soon as the database is open (hash-wasm's argon2 WASM is
  * compiled before that, while PGlite starts).
  */
-export async function runStdio(config: LumenConfig, logger: Logger): Promise<void> {
+export async function runStdio(
+  config: LumenConfig,
+  logger: Logger,
+  preload?: EmbeddedPreload,
+): Promise<void> {
   const dbReady: Promise<Db> = createDb({
     url: config.database.url,
     dataDir: config.database.dataDir,
+    preload,
     log: (line) => logger.warn(line),
   });
   dbReady.catch((error: Error) => {
