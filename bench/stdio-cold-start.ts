@@ -65,7 +65,10 @@ function timeOnce(args: string[], env: Record<string, string>, call?: string): P
     });
     const timing: Partial<Timing> = {};
     let buffer = '';
-    const timer = setTimeout(() => finish(new Error(`${args[0]}: no answer within 30 s`)), 30_000);
+    const timer = setTimeout(
+      () => finish(new Error(`${args[0]}: no answer within 120 s`)),
+      120_000,
+    );
     const finish = (error?: Error) => {
       clearTimeout(timer);
       child.kill();
