@@ -1,8 +1,9 @@
 /**
- * The cold start as a client sees it on the embedded database: the server loads
- * PGlite's WebAssembly before the rest of itself and answers `tools/list` before the
- * database is open. Whatever arrives meanwhile must still be answered properly, and a
- * database that cannot be opened must still end the process with one line.
+ * The cold start as a client sees it on the embedded database: the server answers
+ * `initialize` and `tools/list` while the database is still opening (and migrations are
+ * checked with one read when none is pending). Whatever arrives meanwhile must still be
+ * answered properly, and a database that cannot be opened must still end the process
+ * with one line.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

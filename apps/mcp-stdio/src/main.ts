@@ -4,22 +4,16 @@
  * frames; every diagnostic goes to stderr); `--transport http` starts the hosted app.
  *
  * Start-up time matters over stdio (the MCP client spawns this process and waits), so
- * this module imports almost nothing. When the run will open the embedded database it
- * first starts reading PGlite's files and compiling its WebAssembly (on V8's background
- * threads), and only then loads the rest (startup.ts), so that the compile overlaps that
- * module loading; the stdio server then opens the database first and loads the rest of
- * itself while PGlite starts. The HTTP app is loaded only for `--transport http`.
+ * this module imports little: the stdio server opens the database first and loads the
+ * rest of itself while PGlite starts; the HTTP app is loaded only for `--transport http`.
  */
-import { preloadEmbedded } from '@lumen/db';
+import { createLogger, describeStartFailure, loadConfig } from '@lumen/mcp-http';
 
 import { parseStdioArgs, USAGE } from './args.js';
+import { runStdio } from './stdio-server.js';
 
-const startup = import('./startup.js');
 try {
   const args = parseStdioArgs(process.argv.slice(2));
-  const embedded = args.transport === 'stdio' && !args.help && !process.env['DATABASE_URL'];
-  const preload = embedded ? preloadEmbedded() : undefined;
-  const { createLogger, loadConfig, runStdio } = await startup;
   if (args.help) {
     process.stderr.write(USAGE);
   } else {
@@ -29,10 +23,9 @@ try {
     if (args.transport === 'http') {
       const { closeOnSignals, startHttpServer } = await import('@lumen/mcp-http');
       closeOnSignals(await startHttpServer(config, logger), logger);
-    } else await runStdio(config, logger, preload);
+    } else await runStdio(config, logger);
   }
 } catch (error) {
-  const { describeStartFailure } = await startup;
   const database = { url: process.env['DATABASE_URL'] };
   process.stderr.write(`lumen-mcp: ${describeStartFailure(error, database)}\n`);
   process.exit(2);

@@ -1,6 +1,6 @@
 import type { Principal } from '@lumen/auth';
 import { createDb } from '@lumen/db';
-import type { Db, EmbeddedPreload } from '@lumen/db';
+import type { Db } from '@lumen/db';
 import type { AppServices, LumenConfig, Logger } from '@lumen/mcp-http';
 
 const FIX: Record<string, string> = {
@@ -24,29 +24,13 @@ const FIX: Record<string, string> = {
  * load once the transport is connected and are awaited by tool handlers only. The one
  * argon2 check starts as soon as the database is open (hash-wasm's argon2 WASM is
  * compiled before that, while PGlite starts).
- *
- * With `preload` (main.ts started compiling PGlite's WebAssembly before loading this
- * module) the embedded database opens once the transport is connected instead: PGlite's
- * start-up past the compile is synchronous WebAssembly on this thread, and with the
- * compile already done it would run first and hold `initialize` and `tools/list` back
- * until it finished (on a new data dir, initdb and every migration: over a minute on a
- * busy machine, against seconds without the preload).
  */
-export async function runStdio(
-  config: LumenConfig,
-  logger: Logger,
-  preload?: EmbeddedPreload,
-): Promise<void> {
-  let transportConnected: () => void = () => undefined;
-  const connected = new Promise<void>((resolve) => (transportConnected = resolve));
-  const dbReady: Promise<Db> = (preload ? connected : Promise.resolve()).then(() =>
-    createDb({
-      url: config.database.url,
-      dataDir: config.database.dataDir,
-      preload,
-      log: (line) => logger.warn(line),
-    }),
-  );
+export async function runStdio(config: LumenConfig, logger: Logger): Promise<void> {
+  const dbReady: Promise<Db> = createDb({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    log: (line) => logger.warn(line),
+  });
   dbReady.catch((error: Error) => {
     process.stderr.write(`lumen-mcp: cannot open the database: ${error.message}\n`);
     process.exit(1);
@@ -111,7 +95,6 @@ export async function runStdio(
       logger.warn('stdio.message_refused', { detail }),
     ),
   );
-  transportConnected();
   loadServices();
   void startupCheck.then(
     (p) => logger.info('stdio.authenticated', { clientId: p.clientId }),

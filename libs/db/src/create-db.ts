@@ -10,7 +10,6 @@ import { describeOwner, tryAcquireDataDirLock } from './data-dir-lock.js';
 import type { LockOwner } from './data-dir-lock.js';
 import { normalizeDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 import { ownEmbedded } from './embedded-owner.js';
-import type { EmbeddedPreload } from './embedded-preload.js';
 import type { OwnedEmbedded } from './embedded-owner.js';
 import { DbError } from './errors.js';
 import { pgListen } from './listen.js';
@@ -42,11 +41,6 @@ export interface DbOptions {
   attachWaitMs?: number | undefined;
   /** Receives one-line diagnostics (stderr in the apps). */
   log?: ((line: string) => void) | undefined;
-  /**
-   * Embedded: PGlite's files as `preloadEmbedded()` started loading them, for a process
-   * that started that before loading its other modules (the stdio server).
-   */
-  preload?: EmbeddedPreload | undefined;
 }
 
 export interface Db {
@@ -234,7 +228,7 @@ async function openOwner(
 ): Promise<Db> {
   const prismaModules = Promise.all([loadPrismaClient(), import('pglite-prisma-adapter')]);
   prismaModules.catch(() => undefined); // awaited below, once the database is open
-  const owned = await ownEmbedded({ ...own, preload: options.preload, log: options.log });
+  const owned = await ownEmbedded({ ...own, log: options.log });
   const [PrismaClient, { PrismaPGlite }] = await prismaModules.catch(async (error: unknown) => {
     await owned.close();
     throw error;
@@ -360,7 +354,6 @@ async function attach(dataDir: string, socketPath: string, options: DbOptions): 
       socketPath,
       release,
       migrate: options.migrate,
-      preload: options.preload,
       log: options.log,
     });
     options.log?.(`embedded database: this process now owns ${dataDir} (its owner went away)`);

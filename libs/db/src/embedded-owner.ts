@@ -7,7 +7,6 @@ import { join } from 'node:path';
 
 import type { PGlite } from '@electric-sql/pglite';
 
-import type { EmbeddedPreload } from './embedded-preload.js';
 import { serveEmbedded } from './embedded-server.js';
 import type { EmbeddedServer } from './embedded-server.js';
 import { migrate } from './migrate.js';
@@ -28,8 +27,6 @@ export interface OwnEmbeddedOptions {
   /** Gives the data dir's lock back; called once PGlite is closed (or failed to open). */
   release?: (() => void) | undefined;
   migrate?: boolean | undefined;
-  /** PGlite's WebAssembly and file-system bundle, if already being loaded (embedded-preload.ts). */
-  preload?: EmbeddedPreload | undefined;
   log?: ((line: string) => void) | undefined;
 }
 
@@ -47,20 +44,16 @@ export async function ownEmbedded(options: OwnEmbeddedOptions): Promise<OwnedEmb
   let pglite: PGlite | undefined;
   let server: EmbeddedServer | undefined;
   try {
-    const [{ PGlite }, { vector: pgvector }, pgliteWasmModule, fsBundle] = await Promise.all([
+    const [{ PGlite }, { vector: pgvector }] = await Promise.all([
       import('@electric-sql/pglite'),
       import('@electric-sql/pglite-pgvector'),
-      options.preload?.wasmModule,
-      options.preload?.fsBundle,
     ]);
-    const client: PGlite = await PGlite.create({
+    pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'pgdata') } : {}),
-      ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
-      ...(fsBundle ? { fsBundle } : {}),
       extensions: { vector: pgvector },
       startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
     });
-    pglite = client;
+    const client = pglite;
     if (options.migrate !== false) {
       await migrate({
         query: async (sql, params) => (await client.query(sql, params)).rows as never[],

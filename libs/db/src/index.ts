@@ -7,8 +7,6 @@ export type { Db, DbOptions, LumenPrisma } from './create-db.js';
 export { DbError } from './errors.js';
 export type { DbErrorCode } from './errors.js';
 export { defaultDataDir } from './data-dir.js';
-export { preloadEmbedded } from './embedded-preload.js';
-export type { EmbeddedPreload } from './embedded-preload.js';
 export { normalizeDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 export { migrate } from './migrate.js';
 export type { MigrateResult } from './migrate.js';
