@@ -3,7 +3,10 @@
  * grade_review_card throughput with 1,000,000 review cards in the table, 100,000 of
  * them one user's, on real PostgreSQL and on PGlite (in memory).
  *
- *   node tools/run-ts.mjs bench/learning-core.ts [--pglite-total=N] [--skip-pglite] [--skip-postgres] [--explain] [--keep]
+ *   node tools/run-ts.mjs bench/learning-core.ts [--pglite-total=N] [--skip-pglite] [--skip-postgres] [--explain] [--breakdown] [--keep]
+ *
+ * --breakdown also times parts of progress's reviewed-cards aggregate on their own (the
+ * bare index-only scan, the scan with the mastery mean), to show where its time goes.
  *
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
  * a scratch database is created and dropped. Its pool has 20 connections
@@ -249,12 +252,52 @@ async function explain(db: Db, me: Actor): Promise<void> {
   for (const plan of plans) console.log(plan.map((p) => p['QUERY PLAN']).join('\n'), '\n');
 }
 
+/**
+ * Progress's reviewed-cards aggregate taken apart: the index-only scan counting rows,
+ * the same with the mean retrievability, and the whole aggregate (progress-rows.ts).
+ */
+async function breakdown(db: Db, me: Actor): Promise<void> {
+  const at = NOW.toISOString();
+  const day = 20240; // NOW's UTC day number; NOW is at noon (43,200,000 ms into it)
+  const slice = (userId: string) => db.sql`
+    SELECT course_id, count(*) FROM review_cards
+     WHERE user_id = ${userId}::uuid AND state <> 0 AND stability > 0 AND last_review IS NOT NULL
+     GROUP BY course_id`;
+  const mastery = (userId: string) => db.sql`
+    SELECT course_id, avg(power(1 + 0.9803::float8 * CASE WHEN review_day >= ${day}::int THEN 0
+                                   WHEN review_ms_of_day > 43200000 THEN ${day}::int - 1 - review_day
+                                   ELSE ${day}::int - review_day END / stability, -0.1542::float8))
+      FROM review_cards
+     WHERE user_id = ${userId}::uuid AND state <> 0 AND stability > 0 AND last_review IS NOT NULL
+     GROUP BY course_id`;
+  const whole = (userId: string) => db.sql`
+    SELECT course_id, avg(power(1 + 0.9803::float8 * CASE WHEN review_day >= ${day}::int THEN 0
+                                   WHEN review_ms_of_day > 43200000 THEN ${day}::int - 1 - review_day
+                                   ELSE ${day}::int - review_day END / stability, -0.1542::float8)),
+           count(*) FILTER (WHERE due <= ${at}::timestamptz), max(last_review)
+      FROM review_cards
+     WHERE user_id = ${userId}::uuid AND state <> 0 AND stability > 0 AND last_review IS NOT NULL
+     GROUP BY course_id`;
+  const progress = createProgress({ db });
+  const parts: Record<string, () => Promise<unknown>> = {
+    'reviewed slice: index-only scan, count(*)': () => slice(me.userId),
+    'reviewed slice: + mean retrievability': () => mastery(me.userId),
+    'reviewed slice: whole aggregate': () => whole(me.userId),
+    'list_my_progress statement': () => progress.listMyProgress(me, NOW),
+  };
+  for (const [part, fn] of Object.entries(parts)) {
+    const t = await timeRuns(db, fn);
+    console.log(`${part.padEnd(44)} median ${t.median.toFixed(1)} ms  p95 ${t.p95.toFixed(1)} ms`);
+  }
+}
+
 async function run(name: string, db: Db, scale: Scale): Promise<Row> {
   const seedStart = performance.now();
   const me = await seed(db, scale);
   const seedSeconds = (performance.now() - seedStart) / 1000;
   console.error(`${name}: seeded ${scale.total} cards in ${seedSeconds.toFixed(1)} s`);
   if (args.has('--explain')) await explain(db, me);
+  if (args.has('--breakdown')) await breakdown(db, me);
   const loadBefore = loadavg()[0] ?? 0;
   const reviews = createReviews({ db });
   const progress = createProgress({ db });

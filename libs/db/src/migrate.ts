@@ -24,6 +24,8 @@ const checksum = (sql: string) => createHash('sha256').update(sql).digest('hex')
  * where the extension is available.
  */
 export async function migrate(session: SqlSession): Promise<MigrateResult> {
+  const current = await alreadyCurrent(session);
+  if (current) return { applied: [], vector: current.vector };
   await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   try {
     await session.exec(`CREATE TABLE IF NOT EXISTS "_lumen_migrations" (
@@ -53,6 +55,35 @@ export async function migrate(session: SqlSession): Promise<MigrateResult> {
   } finally {
     await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
   }
+}
+
+/**
+ * The usual start: every migration this build ships is already recorded, with its
+ * checksum. One read of the ledger says so, without the advisory lock, the `CREATE
+ * TABLE IF NOT EXISTS` and the scan of the installed extensions (on the embedded
+ * database those three took most of a cold start's migration step). Anything else — no
+ * ledger yet, a pending or edited migration, pgvector newly installed — goes through the
+ * locked path above, which applies or reports it. Migrations are only ever added, so
+ * a ledger holding all of them cannot be made stale by a concurrent migrator.
+ */
+async function alreadyCurrent(session: SqlSession): Promise<{ vector: boolean } | null> {
+  let rows: { name: string; checksum: string }[];
+  try {
+    rows = await session.query('SELECT name, checksum FROM "_lumen_migrations"');
+  } catch {
+    return null; // a new database: no ledger yet
+  }
+  const done = new Map(rows.map((r) => [r.name, r.checksum]));
+  const recorded = (migrations: readonly Migration[]) =>
+    migrations.every((m) => done.get(m.name) === checksum(m.sql));
+  if (!recorded(coreMigrations)) return null;
+  if (recorded(optionalMigrations)) return { vector: true };
+  // Not applied: current only while pgvector is still unavailable.
+  if (optionalMigrations.some((m) => done.has(m.name))) return null;
+  const available = await session.query(
+    `SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`,
+  );
+  return available.length > 0 ? null : { vector: false };
 }
 
 async function applyOne(
