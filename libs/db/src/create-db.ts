@@ -65,9 +65,16 @@ export interface Db {
 /** Subscriptions still open when the database closes are closed with it. */
 function tracked(listen: Listen): { listen: Listen; closeAll: () => Promise<void> } {
   const open = new Set<Subscription>();
+  let closed = false;
   return {
     listen: async (channel, handlers) => {
       const sub = await listen(channel, handlers);
+      if (closed) {
+        // The database closed while this subscription was connecting: a connection
+        // left behind would reconnect forever after everything else is gone.
+        await sub.close();
+        return { live: () => false, close: async () => {} };
+      }
       const entry: Subscription = {
         live: () => sub.live(),
         close: async () => {
@@ -79,6 +86,7 @@ function tracked(listen: Listen): { listen: Listen; closeAll: () => Promise<void
       return entry;
     },
     closeAll: async () => {
+      closed = true;
       await Promise.all([...open].map((sub) => sub.close()));
     },
   };

@@ -36,10 +36,14 @@ describe.each(testDatabases())('migrate on %s', (kind, open) => {
       await other.connect();
       try {
         await other.query('SELECT pg_advisory_lock(727001)');
+        let timer: NodeJS.Timeout | undefined;
         const result = await Promise.race([
           migrate(sessionOf(db)),
-          new Promise((resolve) => setTimeout(() => resolve('waited for the lock'), 5_000)),
+          new Promise((resolve) => {
+            timer = setTimeout(() => resolve('waited for the lock'), 5_000);
+          }),
         ]);
+        clearTimeout(timer);
         expect(result).toEqual({ applied: [], vector: db.vector });
       } finally {
         await other.end();
