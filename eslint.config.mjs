@@ -42,7 +42,14 @@ export default [
             // The outside consumer (tools/consumer) imports what a published package offers.
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:db', 'type:domain', 'type:auth', 'type:mcp-tools'],
+              onlyDependOnLibsWithTags: [
+                'type:db',
+                'type:domain',
+                'type:auth',
+                'type:mcp-tools',
+                'type:platform',
+                'type:mcp-hono',
+              ],
             },
             {
               sourceTag: 'type:platform',

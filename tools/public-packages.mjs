@@ -3,7 +3,9 @@
 // its built dist/ imports (JavaScript and .d.ts alike: a consumer type-checks against
 // the declarations), at the versions the root package.json tests with; `@lumen/*`
 // packages depend on each other at exactly the shared version, because all public
-// packages are released together.
+// packages are released together. A package may instead name an import in
+// `peerDependencies` (at the root's version too): the consumer then installs it once and
+// shares it, as a Hono sub-app must share its host's `hono`.
 //
 //   node tools/public-packages.mjs check [libs/x ...]  exit 1 on any difference (default: all)
 //   node tools/public-packages.mjs write               rewrite `dependencies` from dist/
@@ -22,7 +24,14 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
  * Everything else in the workspace stays `private`: the apps, and test helpers, which
  * are not exported.
  */
-export const publicPackages = ['libs/db', 'libs/domain', 'libs/auth', 'libs/mcp-tools'];
+export const publicPackages = [
+  'libs/db',
+  'libs/domain',
+  'libs/auth',
+  'libs/mcp-tools',
+  'libs/platform',
+  'libs/mcp-hono',
+];
 
 const ts = createRequire(import.meta.url)('typescript');
 const builtins = new Set(builtinModules);
@@ -117,15 +126,24 @@ export function publicManifests() {
   );
 }
 
-/** The `dependencies` a public package's dist/ calls for. */
-export function expectedDependencies(pkgDir) {
+/** The versions the root package.json tests with, by package name. */
+const rootVersions = () => {
   const rootPkg = readJson(join(root, 'package.json'));
-  const declared = { ...rootPkg.devDependencies, ...rootPkg.dependencies };
+  return { ...rootPkg.devDependencies, ...rootPkg.dependencies };
+};
+
+/**
+ * The `dependencies` a public package's dist/ calls for: every import except the
+ * package's own `peerDependencies`.
+ */
+export function expectedDependencies(pkgDir) {
+  const declared = rootVersions();
   const manifests = publicManifests();
   const self = readJson(join(root, pkgDir, 'package.json'));
+  const peers = new Set(Object.keys(self.peerDependencies ?? {}));
   const deps = {};
   for (const name of importedPackages(pkgDir)) {
-    if (name === self.name) continue;
+    if (name === self.name || peers.has(name)) continue;
     const sibling = manifests.get(name);
     if (sibling) deps[name] = sibling.pkg.version;
     else if (name.startsWith('@lumen/'))
@@ -134,6 +152,20 @@ export function expectedDependencies(pkgDir) {
     else throw new Error(`${pkgDir} imports ${name}, which the root package.json does not declare`);
   }
   return deps;
+}
+
+/** Problems with a package's `peerDependencies`: each must be imported, at the root's version. */
+function peerProblems(pkgDir, pkg) {
+  const declared = rootVersions();
+  const imported = new Set(importedPackages(pkgDir));
+  return Object.entries(pkg.peerDependencies ?? {}).flatMap(([name, range]) => {
+    if (!imported.has(name)) return [`${pkgDir}: peer dependency ${name} is not imported by dist/`];
+    if (range !== declared[name])
+      return [
+        `${pkgDir}: peer dependency ${name} is ${range}; the root package.json tests ${declared[name]}`,
+      ];
+    return [];
+  });
 }
 
 /** Problems with the public packages' metadata, as sentences; empty when all is well. */
@@ -147,6 +179,7 @@ export function packageProblems(dirs = publicPackages) {
     if (pkg.private) problems.push(`${dir}: a public package must not be private`);
     if (pkg.devDependencies)
       problems.push(`${dir}: devDependencies belong in the root package.json`);
+    problems.push(...peerProblems(dir, pkg));
     const expected = expectedDependencies(dir);
     if (JSON.stringify(pkg.dependencies ?? {}) !== JSON.stringify(expected))
       problems.push(

@@ -2,7 +2,8 @@
  * Lumen used from outside this workspace, the way another TypeScript service would: the
  * public packages are built clean and packed (tools/pack-libs.mjs), the tarballs are
  * installed into a new project under the OS temp dir (no workspace links, no path
- * mapping), fixture/consumer.ts is type-checked there by the project's own TypeScript
+ * mapping, plus the consumer's own hono, @hono/node-server and MCP SDK at the workspace's
+ * versions), fixture/consumer.ts is type-checked there by the project's own TypeScript
  * under `module`/`moduleResolution: nodenext` and `strict`, and the compiled consumer
  * runs on the embedded database and, with TEST_DATABASE_URL, on a fresh PostgreSQL
  * database.
@@ -43,10 +44,12 @@ interface ConsumerReport {
   graded: { rating: number; state: string; reps: number };
   search: { hits: number; lesson: string | null };
   refused: string | undefined;
+  http: { anonymous: number; health: string };
   mcp: {
     tools: string[];
     isError: boolean;
     progress: { courses: Array<{ course: { slug: string }; cardsDue: number; cardsNew: number }> };
+    missing: { isError: boolean; text: string };
   };
 }
 
@@ -62,9 +65,11 @@ function consumerManifest(packed: Packed[]): string {
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
   };
-  const dependencies: Record<string, string> = {
-    '@modelcontextprotocol/sdk': versionIn(rootPkg.dependencies, '@modelcontextprotocol/sdk'),
-  };
+  // The consumer's own Hono server (hono is also @lumen/mcp-hono's peer dependency).
+  const own = ['@modelcontextprotocol/sdk', 'hono', '@hono/node-server'];
+  const dependencies: Record<string, string> = Object.fromEntries(
+    own.map((name) => [name, versionIn(rootPkg.dependencies, name)]),
+  );
   for (const p of packed) dependencies[p.name] = `file:${p.tarball}`;
   const manifest = {
     name: 'lumen-consumer',
@@ -173,8 +178,12 @@ describe('Lumen from a project outside the workspace', () => {
     expect(report.search.hits).toBeGreaterThan(0);
     expect(report.search.lesson).toMatch(/brown waste/i);
     expect(report.refused).toBe('mcp.course.not_found');
+    // The host's own routes still answer, and its sign-in gates Lumen's endpoint.
+    expect(report.http).toEqual({ anonymous: 401, health: 'ok' });
     expect(report.mcp.tools).toHaveLength(9);
     expect(report.mcp.isError).toBe(false);
+    expect(report.mcp.missing.isError).toBe(true);
+    expect(report.mcp.missing.text).toMatch(/^mcp\.course\.not_found: /);
     const progress = report.mcp.progress.courses.find((c) => c.course.slug === report.course.slug);
     // One card was graded (no longer new); the rest are still new.
     expect(progress?.cardsNew).toBe(report.enrolled.cards - 1);
@@ -200,7 +209,7 @@ describe('Lumen from a project outside the workspace', () => {
     ]);
 
   it.each(databases)(
-    'enrols, grades, searches and calls a tool on the %s database',
+    'opens Lumen, enrols, grades, searches and serves the tools from its own Hono app on the %s database',
     async (database, open) => {
       const { env, drop } = await open();
       try {
