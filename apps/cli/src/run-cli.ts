@@ -16,6 +16,7 @@ import {
   fitUsers,
   isLumenError,
   MIN_REVIEWS,
+  OptimizerUnavailableError,
   pruneObservability,
   seedDemoData,
 } from '@lumen/domain';
@@ -132,6 +133,7 @@ function report(error: unknown, io: CliIo): number {
     error instanceof AuthError ||
     error instanceof DbError ||
     error instanceof CliError ||
+    error instanceof OptimizerUnavailableError ||
     isLumenError(error)
   ) {
     io.stderr(`lumen: ${error.code}: ${error.message}\n`);

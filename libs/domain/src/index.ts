@@ -56,6 +56,7 @@ export {
   fitUserParameters,
   fitUsers,
   FSRS_RS_OPTIMIZER,
+  OptimizerUnavailableError,
   MIN_REVIEWS,
   toCardHistories,
   toTimedItems,

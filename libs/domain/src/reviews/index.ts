@@ -9,6 +9,7 @@ export {
   fitUserParameters,
   fitUsers,
   FSRS_RS_OPTIMIZER,
+  OptimizerUnavailableError,
   MIN_REVIEWS,
   toCardHistories,
   toTimedItems,

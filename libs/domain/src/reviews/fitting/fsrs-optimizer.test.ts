@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { default_w, fsrs, generatorParameters } from 'ts-fsrs';
 
-import { createFsrsRsOptimizer } from './fsrs-optimizer.js';
+import { createFsrsRsOptimizer, OptimizerUnavailableError } from './fsrs-optimizer.js';
 import { toTimedItems } from './review-history.js';
 import { FORGETFUL_WEIGHTS, simulateLearner } from './testing/simulate-learner.js';
 
@@ -57,5 +57,21 @@ describe('fsrs-rs optimizer', () => {
       ]),
     ).rejects.toThrow(/rated 1-4/);
     await expect(optimizer.evaluate(default_w, [])).rejects.toThrow(/no items/);
+  });
+
+  it('on a platform without its native module, a fit is refused with a code naming the platform, not a crash', async () => {
+    // As on macOS or Windows, where binding 0.5 publishes no native module.
+    const missing = createFsrsRsOptimizer({
+      importBinding: () =>
+        Promise.reject(
+          new Error("Cannot find module '@open-spaced-repetition/binding-darwin-arm64'"),
+        ),
+    });
+    const refusal = missing.fit(train);
+    await expect(refusal).rejects.toBeInstanceOf(OptimizerUnavailableError);
+    await expect(refusal).rejects.toMatchObject({ code: 'fsrs.optimizer_unavailable' });
+    await expect(missing.evaluate(default_w, test)).rejects.toThrow(
+      new RegExp(`cannot load on ${process.platform}-${process.arch}: Cannot find module`),
+    );
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The optimizer port and its one implementation: fsrs-rs (the reference FSRS
  * optimizer, the one Anki ships) through `@open-spaced-repetition/binding`, a napi
- * build with a prebuilt linux-x64/arm64, darwin and win32 binary and a WASI fallback,
- * so it runs offline from its npm package. It returns 21 weights, FSRS-6's vector in
+ * build that runs offline from its npm package. Its 0.5 line is published with a
+ * native module for linux-x64 (glibc) only; elsewhere loading it fails and a fit is
+ * refused with `OptimizerUnavailableError`, so schedules stay on the defaults. It returns 21 weights, FSRS-6's vector in
  * the same order ts-fsrs reads as `w` (w[19] short-term, w[20] decay).
  *
  * The binding is imported on first use only: processes that never fit (a stdio
@@ -58,11 +59,30 @@ function checked(items: readonly CardHistory[]): readonly CardHistory[] {
 
 type Binding = typeof BindingModule;
 
+/** The optimizer's native module cannot be loaded on this platform. */
+export class OptimizerUnavailableError extends Error {
+  readonly code = 'fsrs.optimizer_unavailable';
+  constructor(cause: unknown) {
+    super(
+      `the FSRS optimizer (@open-spaced-repetition/binding) cannot load on ` +
+        `${process.platform}-${process.arch}: ${(cause as Error)?.message ?? String(cause)}; ` +
+        `schedules stay on FSRS-6's default weights`,
+    );
+    this.name = 'OptimizerUnavailableError';
+  }
+}
+
 export const FSRS_RS_OPTIMIZER = 'fsrs-rs (@open-spaced-repetition/binding 0.5)';
 
-export function createFsrsRsOptimizer(): FsrsOptimizer {
+export function createFsrsRsOptimizer(
+  options: { importBinding?: () => Promise<Binding> } = {},
+): FsrsOptimizer {
+  const importBinding = options.importBinding ?? (() => import('@open-spaced-repetition/binding'));
   let binding: Promise<Binding> | undefined;
-  const load = () => (binding ??= import('@open-spaced-repetition/binding'));
+  const load = () =>
+    (binding ??= importBinding().catch((error: unknown) => {
+      throw new OptimizerUnavailableError(error);
+    }));
   const toItems = (b: Binding, items: readonly CardHistory[]) =>
     checked(items).map(
       (reviews) =>

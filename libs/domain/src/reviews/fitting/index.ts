@@ -1,5 +1,9 @@
 /** Fitting FSRS-6 weights to each learner from their own review log (issue 19). */
-export { createFsrsRsOptimizer, FSRS_RS_OPTIMIZER } from './fsrs-optimizer.js';
+export {
+  createFsrsRsOptimizer,
+  FSRS_RS_OPTIMIZER,
+  OptimizerUnavailableError,
+} from './fsrs-optimizer.js';
 export type { FitMetrics, FsrsOptimizer } from './fsrs-optimizer.js';
 export { fitUserParameters, MIN_REVIEWS } from './fit-parameters.js';
 export type { FitOutcome, FitParametersOptions, HeldOut } from './fit-parameters.js';
