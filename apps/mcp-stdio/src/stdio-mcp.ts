@@ -11,7 +11,7 @@ export {
   createPrincipalResolver,
   createTokenService,
 } from '@lumen/auth';
-export { createToolCallLog, startRetention } from '@lumen/platform';
+export { createToolCallLog, startFsrsRefit, startRetention } from '@lumen/platform';
 export { createLumenServerFactory } from '@lumen/mcp-tools';
 export { LineStdioServerTransport } from './stdio-transport.js';
 

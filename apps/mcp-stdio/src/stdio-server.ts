@@ -44,7 +44,9 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     });
     const recorder = mcp.createToolCallLog(db, logger);
     const pruner = mcp.startRetention(db, config, logger);
-    return { db, resolver, recorder, pruner };
+    // A desktop client keeps this process running for days: refit learners daily here too.
+    const refitter = mcp.startFsrsRefit(db, logger);
+    return { db, resolver, recorder, pruner, refitter };
   });
   const check = async (): Promise<Principal> => {
     const { resolver } = await auth;
@@ -94,6 +96,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     await server.close();
     await (await auth).recorder.close();
     await (await auth).pruner.close();
+    await (await auth).refitter.close();
     await (await auth).db.close();
     process.exit(0);
   };
