@@ -1,10 +1,7 @@
 import type { LessonDetail } from '@lumen/domain';
-import { z } from 'zod';
 
-import { LESSON_SCOPE } from '../resources/resource-handlers.js';
-import { slug, text } from '../tools/shared-schemas.js';
-import { citation, embeddedLesson, lessonSections } from './embedded-lesson.js';
-import { definePrompt, lines } from './prompt-definition.js';
+import { citation, defineLessonPrompt, lessonSections } from './embedded-lesson.js';
+import { lines } from './prompt-definition.js';
 
 function instructions(lesson: LessonDetail): string {
   const sections = lessonSections(lesson.markdown);
@@ -25,26 +22,12 @@ function instructions(lesson: LessonDetail): string {
   );
 }
 
-export const explainLesson = definePrompt({
+export const explainLesson = defineLessonPrompt({
   name: 'explain_lesson',
   title: 'Explain a lesson',
   description:
     'A guided walk through one lesson, section by section, citing it and checking understanding. ' +
     'Embeds the lesson.',
-  arguments: [
-    { name: 'course_slug', description: 'The course slug.', required: true },
-    { name: 'lesson', description: 'The lesson slug (see get_course).', required: true },
-  ],
-  input: z.object({ course_slug: slug, lesson: text().min(1).max(200) }),
-  scope: () => LESSON_SCOPE,
-  build: async (args, { services, actor }) => {
-    const lesson = await services.catalog.getLesson(actor, args.course_slug, args.lesson);
-    return {
-      description: `Explain: ${lesson.title}`,
-      messages: [
-        embeddedLesson(lesson),
-        { role: 'user', content: { type: 'text', text: instructions(lesson) } },
-      ],
-    };
-  },
+  label: 'Explain',
+  instructions,
 });

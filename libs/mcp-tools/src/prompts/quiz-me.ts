@@ -1,10 +1,7 @@
 import type { LessonCard, LessonDetail } from '@lumen/domain';
-import { z } from 'zod';
 
-import { LESSON_SCOPE } from '../resources/resource-handlers.js';
-import { slug, text } from '../tools/shared-schemas.js';
-import { citation, embeddedLesson } from './embedded-lesson.js';
-import { definePrompt, lines } from './prompt-definition.js';
+import { citation, defineLessonPrompt } from './embedded-lesson.js';
+import { lines } from './prompt-definition.js';
 
 /** Questions in one quiz; the lesson's cards come first, the model writes the rest. */
 export const QUIZ_LENGTH = 5;
@@ -40,26 +37,12 @@ function instructions(lesson: LessonDetail): string {
   );
 }
 
-export const quizMe = definePrompt({
+export const quizMe = defineLessonPrompt({
   name: 'quiz_me',
   title: 'Quiz me on a lesson',
   description:
     "A short quiz on one lesson, drawn from the lesson's review cards and its text; answers to card " +
     'questions are graded with grade_review_card. Embeds the lesson.',
-  arguments: [
-    { name: 'course_slug', description: 'The course slug.', required: true },
-    { name: 'lesson', description: 'The lesson slug (see get_course).', required: true },
-  ],
-  input: z.object({ course_slug: slug, lesson: text().min(1).max(200) }),
-  scope: () => LESSON_SCOPE,
-  build: async (args, { services, actor }) => {
-    const lesson = await services.catalog.getLesson(actor, args.course_slug, args.lesson);
-    return {
-      description: `Quiz: ${lesson.title}`,
-      messages: [
-        embeddedLesson(lesson),
-        { role: 'user', content: { type: 'text', text: instructions(lesson) } },
-      ],
-    };
-  },
+  label: 'Quiz',
+  instructions,
 });
