@@ -1,5 +1,7 @@
 import type { Db } from '@lumen/db';
 
+import { startPeriodicJob } from '../periodic-job.js';
+import type { PeriodicJob } from '../periodic-job.js';
 import { pruneObservability } from './retention.js';
 import type { PruneResult, RetentionPeriods } from './retention.js';
 
@@ -22,12 +24,8 @@ export interface RetentionPrunerOptions {
   readonly onError?: ((error: unknown) => void) | undefined;
 }
 
-export interface RetentionPruner {
-  /** One run now (also what the timer does); never throws, reports through onError. */
-  run(): Promise<PruneResult | undefined>;
-  /** Stops the timer and waits for a run in progress (call before closing the database). */
-  close(): Promise<void>;
-}
+/** The pruner's timer: `run()` prunes now, `close()` stops it (see periodic-job.ts). */
+export type RetentionPruner = PeriodicJob<PruneResult>;
 
 /**
  * Prunes the observability logs on a timer that never keeps the process alive
@@ -36,30 +34,14 @@ export interface RetentionPruner {
  */
 export function createRetentionPruner(options: RetentionPrunerOptions): RetentionPruner {
   const clock = options.clock ?? (() => new Date());
-  let running: Promise<PruneResult | undefined> | undefined;
-  const run = () =>
-    (running ??= pruneObservability(options, clock())
-      .then((result) => {
-        if (Object.values(result).some((n) => n > 0)) options.onPruned?.(result);
-        return result;
-      })
-      .catch((error: unknown) => {
-        options.onError?.(error);
-        return undefined;
-      })
-      .finally(() => {
-        running = undefined;
-      }));
-  const timer = setInterval(() => void run(), options.intervalMs ?? 10 * 60_000);
-  const first = setTimeout(() => void run(), options.firstRunDelayMs ?? 60_000);
-  timer.unref();
-  first.unref();
-  return {
-    run,
-    close: async () => {
-      clearInterval(timer);
-      clearTimeout(first);
-      await running;
+  return startPeriodicJob({
+    job: async () => {
+      const result = await pruneObservability(options, clock());
+      if (Object.values(result).some((n) => n > 0)) options.onPruned?.(result);
+      return result;
     },
-  };
+    intervalMs: options.intervalMs ?? 10 * 60_000,
+    firstRunDelayMs: options.firstRunDelayMs ?? 60_000,
+    onError: options.onError,
+  });
 }

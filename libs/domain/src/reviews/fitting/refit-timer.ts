@@ -4,6 +4,8 @@
  * Runs do not overlap. Several replicas may each run one: a fit is a deterministic
  * function of the log, and the last upsert wins with the same answer.
  */
+import { startPeriodicJob } from '../../periodic-job.js';
+import type { PeriodicJob } from '../../periodic-job.js';
 import type { FitParametersOptions } from './fit-parameters.js';
 import { fitUsers } from './fit-users.js';
 import type { UserFit } from './fit-users.js';
@@ -19,45 +21,25 @@ export interface ParameterRefitterOptions extends FitParametersOptions {
   readonly onError?: ((error: unknown) => void) | undefined;
 }
 
-export interface ParameterRefitter {
-  /** One run now (also what the timer does); never throws, reports through onError. */
-  run(): Promise<UserFit[] | undefined>;
-  /** Stops the timer and waits for a run in progress (call before closing the database). */
-  close(): Promise<void>;
-}
+/** The refit's timer: `run()` refits now, `close()` stops it (see periodic-job.ts). */
+export type ParameterRefitter = PeriodicJob<UserFit[]>;
 
 export function createParameterRefitter(options: ParameterRefitterOptions): ParameterRefitter {
   const clock = options.clock ?? (() => new Date());
   const interval = options.intervalMs ?? 24 * 60 * 60_000;
   // The first run looks back one interval too: a server restarted daily still refits.
   let since: Date | undefined;
-  let running: Promise<UserFit[] | undefined> | undefined;
-  const run = () =>
-    (running ??= (async () => {
+  return startPeriodicJob({
+    job: async () => {
       const now = clock();
       const reviewedSince = since ?? new Date(now.getTime() - interval);
       const fits = await fitUsers(options, now, { reviewedSince });
       since = now;
       if (fits.length > 0) options.onFitted?.(fits);
       return fits;
-    })()
-      .catch((error: unknown) => {
-        options.onError?.(error);
-        return undefined;
-      })
-      .finally(() => {
-        running = undefined;
-      }));
-  const timer = setInterval(() => void run(), interval);
-  const first = setTimeout(() => void run(), options.firstRunDelayMs ?? 15 * 60_000);
-  timer.unref();
-  first.unref();
-  return {
-    run,
-    close: async () => {
-      clearInterval(timer);
-      clearTimeout(first);
-      await running;
     },
-  };
+    intervalMs: interval,
+    firstRunDelayMs: options.firstRunDelayMs ?? 15 * 60_000,
+    onError: options.onError,
+  });
 }
