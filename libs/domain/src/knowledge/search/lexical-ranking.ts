@@ -157,11 +157,16 @@ export function rankingSql(
       FROM lesson_chunks c
       WHERE c.course_id = ${courseId} AND c.tsv @@ ${orTsQuery(query)}
     ),
+    -- A candidate's postings for the query terms only. Unnesting its whole tsvector and
+    -- filtering was the statement's largest step: ts_delete of the query terms leaves the
+    -- chunk's other lexemes, and deleting those from the tsvector leaves the query terms'
+    -- entries (positions and weights unchanged) to unnest.
     postings AS (
       SELECT cand.id, cand.lesson_id, cand.dl, e.lexeme, e.positions, e.weights,
              (SELECT count(*) FROM unnest(e.weights) w WHERE w = 'A')::float8 AS tf_heading
-      FROM cand, unnest(cand.tsv) AS e
-      WHERE e.lexeme IN (SELECT lexeme FROM terms)
+      FROM cand,
+           unnest(ts_delete(cand.tsv, tsvector_to_array(
+             ts_delete(cand.tsv, (SELECT array_agg(lexeme) FROM terms))))) AS e
     ),
     idf AS (
       SELECT p.lexeme, ln(1 + (s.n - count(*) + 0.5) / (count(*) + 0.5)) AS idf
