@@ -181,6 +181,7 @@ export type { SourceKind } from './ingest/source.js';
 // --- observability ---
 export {
   createInlineRetrievalAuditLog,
+  createLlmCallRecorder,
   createObservability,
   createRetrievalAuditRecorder,
   createToolCallRecorder,
@@ -191,6 +192,10 @@ export {
   retentionCutoff,
 } from './observability/index.js';
 export type {
+  LlmCallEntry,
+  LlmCallLog,
+  LlmCallRecorder,
+  LlmCallRecorderOptions,
   PruneOptions,
   PruneResult,
   RetainedTable,

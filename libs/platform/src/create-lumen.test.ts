@@ -90,6 +90,26 @@ describe.each(locations())('createLumen on %s', (_kind, makeLocation) => {
     expect(found.hits.length).toBeGreaterThan(0);
     expect(found.hits[0]!.text).toMatch(/ATP/);
 
+    // The tutor: access in one statement, its search audited, its model call logged.
+    const asked = await lumen.tutor.ask(
+      actor,
+      { courseSlug: COURSE, question: 'What does ATP synthase do in the mitochondria?' },
+      {},
+      now,
+    );
+    expect(asked.covered).toBe(true);
+    expect(asked.citations.length).toBeGreaterThan(0);
+    const notEnrolled = lumen.tutor.ask(
+      actor,
+      { courseSlug: 'foundations-of-western-harmony', question: 'What is a cadence?' },
+      {},
+      now,
+    );
+    await expect(notEnrolled).rejects.toMatchObject({ code: 'mcp.tutor.not_enrolled' });
+    await expect(
+      lumen.tutor.ask(actor, { courseSlug: 'no-such-course', question: 'Why?' }, {}, now),
+    ).rejects.toMatchObject({ code: 'mcp.course.not_found' });
+
     // The tools' own error codes, as LumenError.
     const missing = lumen.enrollments.enroll(actor, 'no-such-course', now);
     await expect(missing).rejects.toBeInstanceOf(LumenError);
@@ -107,6 +127,24 @@ describe.each(locations())('createLumen on %s', (_kind, makeLocation) => {
     expect(stillDue.map((c) => c.cardId)).not.toContain(card.cardId);
     expect(stillDue).toHaveLength(due.length - 1);
     expect(await again.db.prisma.reviewLog.count({ where: { userId: user.id } })).toBe(1);
+    // Audits and model calls are written in batches; closing wrote every one, once.
+    const audits = await again.db.prisma.retrievalAudit.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(audits.map((a) => [a.id, a.feature]).sort()).toEqual(
+      [
+        [found.retrievalAuditId, 'outside.search'],
+        [asked.retrievalAuditId, 'mcp.ask_tutor'],
+      ].sort(),
+    );
+    const calls = await again.db.prisma.llmCallLog.findMany({ where: { userId: user.id } });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      feature: 'mcp.ask_tutor',
+      status: 'ok',
+      retrievalAuditId: asked.retrievalAuditId,
+    });
     const [client] = (await again.clients.list()).filter((c) => c.ownerEmail === user.email);
     expect(client).toBeUndefined();
     await again.close();

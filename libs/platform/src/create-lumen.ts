@@ -1,6 +1,10 @@
 import { createClientRegistry } from '@lumen/auth';
 import type { Db } from '@lumen/db';
-import { createCatalogCache, createRetrievalAuditRecorder } from '@lumen/domain';
+import {
+  createCatalogCache,
+  createLlmCallRecorder,
+  createRetrievalAuditRecorder,
+} from '@lumen/domain';
 import type { ToolCallRecorder } from '@lumen/domain';
 
 import { createToolCallLog, startFsrsRefit, startRetention } from './background.js';
@@ -133,7 +137,13 @@ export async function openLumen(
     db,
     onError: (error) => logger.warn('retrieval_audits.write_failed', { error }),
   });
-  const services = createServices(db, config, { catalogCache, retrievalAudits });
+  // Model calls under no budget are logged the same way (with a budget, the gateway
+  // reserves in the database before each call instead).
+  const llmCalls = createLlmCallRecorder({
+    db,
+    onError: (error) => logger.warn('llm_call_log.write_failed', { error }),
+  });
+  const services = createServices(db, config, { catalogCache, retrievalAudits, llmCalls });
   const toolCalls = createToolCallLog(db, logger);
   const pruner = startRetention(db, config, logger);
   const refitter = startFsrsRefit(db, logger);
@@ -143,6 +153,7 @@ export async function openLumen(
     for (const hook of hooks.reverse()) await hook();
     await toolCalls.close(); // the last second of tool calls, before the database goes
     await retrievalAudits.close();
+    await llmCalls.close();
     await pruner.close();
     await refitter.close();
     await catalogCache.close();

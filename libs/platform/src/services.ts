@@ -1,5 +1,5 @@
 import type { Db } from '@lumen/db';
-import type { CatalogCache, RetrievalAuditLog } from '@lumen/domain';
+import type { CatalogCache, LlmCallLog, RetrievalAuditLog } from '@lumen/domain';
 import {
   createAuthoring,
   createCatalog,
@@ -33,6 +33,8 @@ export function createServices(
     catalogCache?: CatalogCache | undefined;
     /** Batched retrieval audits (see server.ts); default one INSERT per search. */
     retrievalAudits?: RetrievalAuditLog | undefined;
+    /** Batched model-call rows, used while no budget is set; default a reservation per call. */
+    llmCalls?: LlmCallLog | undefined;
   } = {},
 ): AppServices {
   const { catalogCache } = extras;
@@ -44,6 +46,14 @@ export function createServices(
     baseUrl: config.llm.baseUrl,
   });
   const gateway = createLlmGateway({ db, provider, budgetUsd24h: config.llm.budgetUsd24h });
+  // The tutor runs on every question, so its calls go to the batched log; authoring and
+  // ingest (rare, long model calls) keep the row-per-call path.
+  const tutorGateway = createLlmGateway({
+    db,
+    provider,
+    budgetUsd24h: config.llm.budgetUsd24h,
+    calls: extras.llmCalls,
+  });
   const embedder = config.embeddings
     ? createOpenAiEmbedder({
         baseUrl: config.embeddings.baseUrl,
@@ -58,7 +68,7 @@ export function createServices(
     reviews: createReviews({ db, ...config.fsrs }),
     progress: createProgress({ db }),
     search,
-    tutor: createTutor({ db, search, gateway }),
+    tutor: createTutor({ db, search, gateway: tutorGateway }),
     authoring: createAuthoring({ db, gateway, onCatalogChange }),
     ingest: createIngest({
       db,

@@ -9,6 +9,7 @@ import { testDatabases } from '@lumen/db/testing';
 import type { Actor } from '../actor.js';
 import { LumenError } from '../errors.js';
 import { createAnthropicProvider } from './anthropic-provider.js';
+import { createLlmCallRecorder } from '../observability/llm-call-recorder.js';
 import { createLlmGateway } from './llm-gateway.js';
 import { createOpenAiProvider } from './openai-provider.js';
 import {
@@ -240,5 +241,104 @@ describe.each(testDatabases())('llm gateway on %s', (_kind, open) => {
     } finally {
       if (replica !== db) await replica.close();
     }
+  });
+
+  describe('with the batched call log (no budget)', () => {
+    it('makes the call without a database write, then stores one settled row per call on flush', async () => {
+      server = await startLoopbackModelServer(() =>
+        anthropicMessage('Hi.', 1_000, 200, 'claude-sonnet-4-5-20250929'),
+      );
+      const provider = createAnthropicProvider({
+        apiKey: API_KEY,
+        model: 'claude-sonnet-4-5',
+        baseUrl: server.url,
+      });
+      const calls = createLlmCallRecorder({ db, flushIntervalMs: 0 });
+      const gateway = createLlmGateway({ db, provider, calls });
+      const actor = learner();
+      const retrievalAuditId = randomUUID();
+      const results = [];
+      for (let i = 0; i < 3; i++) {
+        results.push(
+          await gateway.callLogged({
+            actor,
+            feature: 'mcp.ask_tutor',
+            request: REQUEST,
+            now: NOW,
+            retrievalAuditId,
+          }),
+        );
+      }
+      // Nothing written on the request path: the rows wait for the batch.
+      expect(await db.prisma.llmCallLog.count({ where: { userId: actor.userId } })).toBe(0);
+      await calls.close();
+      const rows = await db.prisma.llmCallLog.findMany({
+        where: { userId: actor.userId },
+        orderBy: { id: 'asc' },
+      });
+      expect(rows.map((r) => r.id).sort()).toEqual(results.map((r) => r.callId).sort());
+      for (const row of rows) {
+        expect(row).toMatchObject({
+          clientId: 'client-test',
+          feature: 'mcp.ask_tutor',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          tokensIn: 1_000,
+          tokensOut: 200,
+          status: 'ok',
+          error: null,
+          createdAt: NOW,
+          retrievalAuditId,
+        });
+        expect(Number(row.costUsd)).toBeCloseTo(0.006, 6);
+      }
+      expect(results[0]?.costUsd).toBeCloseTo(0.006, 6);
+    });
+
+    it('stores a failed call as an error row without the key and at no cost', async () => {
+      server = await startLoopbackModelServer(() =>
+        anthropicError(401, 'authentication_error', `bad key ${API_KEY}`),
+      );
+      const provider = createAnthropicProvider({
+        apiKey: API_KEY,
+        model: 'claude-sonnet-4-5',
+        baseUrl: server.url,
+        sleep: noSleep,
+      });
+      const calls = createLlmCallRecorder({ db, flushIntervalMs: 0 });
+      const gateway = createLlmGateway({ db, provider, calls });
+      const actor = learner();
+      const error = await thrown(
+        gateway.callLogged({ actor, feature: 'mcp.ask_tutor', request: REQUEST, now: NOW }),
+      );
+      expect(error.code).toBe('mcp.llm.failed');
+      await calls.close();
+      const [row] = await db.prisma.llmCallLog.findMany({ where: { userId: actor.userId } });
+      expect(row).toMatchObject({
+        status: 'error',
+        tokensIn: 0,
+        tokensOut: 0,
+        model: 'claude-sonnet-4-5',
+      });
+      expect(Number(row?.costUsd)).toBe(0);
+      expect(row?.error).toContain('authentication_error');
+      expect(row?.error).not.toContain(API_KEY);
+    });
+
+    it('still reserves in the database while a budget is set', async () => {
+      server = await startLoopbackModelServer(() => anthropicMessage('Hi.', 10, 10));
+      const provider = createAnthropicProvider({
+        apiKey: API_KEY,
+        model: 'claude-sonnet-4-5',
+        baseUrl: server.url,
+      });
+      const calls = createLlmCallRecorder({ db, flushIntervalMs: 0 });
+      const gateway = createLlmGateway({ db, provider, calls, budgetUsd24h: 5 });
+      const actor = learner();
+      await gateway.callLogged({ actor, feature: 'mcp.ask_tutor', request: REQUEST, now: NOW });
+      expect(await db.prisma.llmCallLog.count({ where: { userId: actor.userId } })).toBe(1);
+      expect(calls.stats().recorded).toBe(0);
+      await calls.close();
+    });
   });
 });

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Db } from '@lumen/db';
 
 import type { Actor } from '../actor.js';
 import { LumenError, isLumenError } from '../errors.js';
+import type { LlmCallEntry, LlmCallLog } from '../observability/llm-call-recorder.js';
 import { reserveCall } from './budget-guard.js';
 import type { LlmProvider, LlmRequest, LlmResponse } from './llm-provider.js';
 import { costUsd, priceFor } from './prices.js';
@@ -17,6 +20,12 @@ export interface LlmGatewayOptions {
   /** USD per million tokens by model, over the built-in table. */
   readonly prices?: PriceTable | undefined;
   readonly clock?: (() => Date) | undefined;
+  /**
+   * With no budget to enforce, settled calls go here (a batched recorder,
+   * createLlmCallRecorder) as one row each, instead of a reserving transaction and an
+   * update on the request path. Ignored while a budget is set.
+   */
+  readonly calls?: LlmCallLog | undefined;
 }
 
 export interface CallLoggedInput {
@@ -55,6 +64,9 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     model: provider.model,
     async callLogged(input) {
       const now = input.now ?? clock();
+      const unlimited = options.budgetUsd24h === null || options.budgetUsd24h === undefined;
+      if (options.calls && unlimited)
+        return callRecorded(provider, options.calls, options.prices, input, now);
       const inputEstimate = estimateRequestTokens(input.request);
       const callId = await reserveCall(db, {
         actor: input.actor,
@@ -88,6 +100,58 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       return { ...response, callId, costUsd: cost };
     },
   };
+}
+
+/**
+ * A call no budget limits: nothing to reserve, so the provider is called at once and
+ * the settled row (ok or error) is queued for the batched writer.
+ */
+async function callRecorded(
+  provider: LlmProvider,
+  calls: LlmCallLog,
+  prices: PriceTable | undefined,
+  input: CallLoggedInput,
+  now: Date,
+): Promise<LoggedLlmResponse> {
+  const row = {
+    id: randomUUID(),
+    userId: input.actor.userId,
+    clientId: input.actor.clientId ?? null,
+    feature: input.feature,
+    provider: provider.name,
+    createdAt: now,
+    retrievalAuditId: input.retrievalAuditId ?? null,
+  };
+  const started = performance.now();
+  let response: LlmResponse;
+  try {
+    response = await provider.complete({ ...input.request, signal: input.signal });
+  } catch (error) {
+    const failure = asLlmFailure(error, provider.name);
+    await calls.record({
+      ...row,
+      model: provider.model,
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      latencyMs: elapsed(started),
+      status: 'error',
+      error: failure.message.slice(0, 500),
+    } satisfies LlmCallEntry);
+    throw failure;
+  }
+  const cost = costUsd(priceFor(response.model, prices), response.tokensIn, response.tokensOut);
+  await calls.record({
+    ...row,
+    model: response.model,
+    tokensIn: response.tokensIn,
+    tokensOut: response.tokensOut,
+    costUsd: cost,
+    latencyMs: elapsed(started),
+    status: 'ok',
+    error: null,
+  } satisfies LlmCallEntry);
+  return { ...response, callId: row.id, costUsd: cost };
 }
 
 /** Replaces the reservation with what the call really used. */

@@ -14,6 +14,13 @@ export {
   createInlineRetrievalAuditLog,
   createRetrievalAuditRecorder,
 } from './retrieval-audit-recorder.js';
+export { createLlmCallRecorder } from './llm-call-recorder.js';
+export type {
+  LlmCallEntry,
+  LlmCallLog,
+  LlmCallRecorder,
+  LlmCallRecorderOptions,
+} from './llm-call-recorder.js';
 export type {
   RetrievalAuditEntry,
   RetrievalAuditLog,
