@@ -46,14 +46,16 @@ export function createServices(
     baseUrl: config.llm.baseUrl,
   });
   const gateway = createLlmGateway({ db, provider, budgetUsd24h: config.llm.budgetUsd24h });
-  // The tutor runs on every question, so its calls go to the batched log; authoring and
-  // ingest (rare, long model calls) keep the row-per-call path.
-  const tutorGateway = createLlmGateway({
-    db,
-    provider,
-    budgetUsd24h: config.llm.budgetUsd24h,
-    calls: extras.llmCalls,
-  });
+  // The tutor runs on every question, so its calls go to the batched log when there is
+  // one; authoring and ingest (rare, long model calls) keep the row-per-call path.
+  const tutorGateway = extras.llmCalls
+    ? createLlmGateway({
+        db,
+        provider,
+        budgetUsd24h: config.llm.budgetUsd24h,
+        calls: extras.llmCalls,
+      })
+    : gateway;
   const embedder = config.embeddings
     ? createOpenAiEmbedder({
         baseUrl: config.embeddings.baseUrl,
