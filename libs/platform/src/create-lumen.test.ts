@@ -148,7 +148,8 @@ describe.each(locations())('createLumen on %s', (_kind, makeLocation) => {
     const [client] = (await again.clients.list()).filter((c) => c.ownerEmail === user.email);
     expect(client).toBeUndefined();
     await again.close();
-  });
+    // Two opens, the demo seed and a tutor question on PGlite: past the 60 s default on a busy machine.
+  }, 180_000);
 
   it('with migrate: false opens without migrating, and lumen.migrate() brings the schema up', async () => {
     const fresh = await makeLocation();
