@@ -84,14 +84,10 @@ describe.each(testDatabases())('remembered catalog pages on %s', (_kind, open) =
       expect(await titles(remembered, learner, 'tapir')).toEqual(['Tapir trails']);
       await silentRename('cc-once', 'Tapir trails, renamed quietly');
       // The first listing was not kept, so the second reads the quiet rename...
-      expect(await titles(remembered, learner, 'tapir')).toEqual([
-        'Tapir trails, renamed quietly',
-      ]);
+      expect(await titles(remembered, learner, 'tapir')).toEqual(['Tapir trails, renamed quietly']);
       await silentRename('cc-once', 'Tapir trails, renamed again');
       // ...and is kept: the third is answered from memory.
-      expect(await titles(remembered, learner, 'tapir')).toEqual([
-        'Tapir trails, renamed quietly',
-      ]);
+      expect(await titles(remembered, learner, 'tapir')).toEqual(['Tapir trails, renamed quietly']);
     } finally {
       await local.close();
     }
