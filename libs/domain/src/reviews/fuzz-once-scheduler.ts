@@ -89,10 +89,10 @@ export class FuzzOnceScheduler extends FSRS {
     const hard = this.next_state(memory, elapsed, Rating.Hard, r);
     const good = this.next_state(memory, elapsed, Rating.Good, r);
     const easy = this.next_state(memory, elapsed, Rating.Easy, r);
-    let hardDays = this.next_interval(hard.stability, elapsed);
-    let goodDays = this.next_interval(good.stability, elapsed);
-    hardDays = Math.min(hardDays, goodDays);
-    goodDays = Math.max(goodDays, hardDays + 1);
+    const hardIvl = this.next_interval(hard.stability, elapsed);
+    const goodIvl = this.next_interval(good.stability, elapsed);
+    const hardDays = Math.min(hardIvl, goodIvl);
+    const goodDays = Math.max(goodIvl, hardDays + 1);
     const easyDays = Math.max(this.next_interval(easy.stability, elapsed), goodDays + 1);
     return [
       afterSteps(Rating.Again, again),
