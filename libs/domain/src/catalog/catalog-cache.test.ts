@@ -61,10 +61,33 @@ describe.each(testDatabases())('remembered catalog pages on %s', (_kind, open) =
     expect(local.live()).toBe(true);
     const remembered = createCatalog({ db, cache: local });
     try {
+      // Remembered from the second time it is asked for.
+      expect(await titles(remembered, learner, 'quokka')).toEqual(['Quokka basics']);
       expect(await titles(remembered, learner, 'quokka')).toEqual(['Quokka basics']);
       await silentRename('cc-memory', 'Quokka basics, renamed quietly');
       expect(await titles(remembered, learner, 'quokka')).toEqual(['Quokka basics']);
       expect(await titles(direct, learner, 'quokka')).toEqual(['Quokka basics, renamed quietly']);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('reads a listing asked for only once from the database, remembering nothing', async () => {
+    const owner = await makeUser(db, 'instructor');
+    const learner = await makeUser(db);
+    await makeCourse(db, { owner, slug: 'cc-once', title: 'Tapir trails' });
+    // Listening only after the course's own announcement (see the test above).
+    const local = createCatalogCache(db);
+    await local.ready;
+    const remembered = createCatalog({ db, cache: local });
+    try {
+      expect(await titles(remembered, learner, 'tapir')).toEqual(['Tapir trails']);
+      await silentRename('cc-once', 'Tapir trails, renamed quietly');
+      // The first listing was not kept, so the second reads the quiet rename...
+      expect(await titles(remembered, learner, 'tapir')).toEqual(['Tapir trails, renamed quietly']);
+      await silentRename('cc-once', 'Tapir trails, renamed again');
+      // ...and is kept: the third is answered from memory.
+      expect(await titles(remembered, learner, 'tapir')).toEqual(['Tapir trails, renamed quietly']);
     } finally {
       await local.close();
     }

@@ -54,6 +54,42 @@ describe('FuzzOnceScheduler', () => {
     expect(fuzzed).toBeGreaterThan(300);
   });
 
+  it('gives the due time of each rating and the retrievability exactly as repeat does', () => {
+    const other = new FuzzOnceScheduler(
+      generatorParameters({ ...params, learning_steps: ['2m', '1h', '2d'], relearning_steps: [] }),
+    );
+    const longTerm = new FuzzOnceScheduler(
+      generatorParameters({ ...params, enable_short_term: false }),
+    );
+    let compared = 0;
+    for (const scheduler of [ours, other, longTerm]) {
+      for (const now of [
+        new Date('2026-11-29T11:22:33.456Z'),
+        new Date('2027-03-01T23:59:59.999Z'),
+      ]) {
+        for (const card of cards(400, now)) {
+          const repeat = scheduler.repeat(card, now);
+          const dues = scheduler.previewDues(card, now);
+          expect(dues.map((d) => d.toISOString())).toEqual(
+            GRADES.map((g) => repeat[g].card.due.toISOString()),
+          );
+          if (card.state !== State.New)
+            expect(scheduler.retrievabilityAt(card, now)).toBe(
+              theirs.get_retrievability(card, now, false),
+            );
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(2400);
+    // The default scheduler's previews are also ts-fsrs's own (fuzz included).
+    const now = new Date('2026-11-29T11:22:33.456Z');
+    for (const card of cards(400, now))
+      expect(ours.previewDues(card, now)).toEqual(
+        GRADES.map((g) => theirs.repeat(card, now)[g].card.due),
+      );
+  });
+
   it('grades as ts-fsrs does and as its own preview said, one card after another', () => {
     let card = cards(1, new Date('2026-01-01T00:00:00Z'))[0]!;
     let now = new Date('2026-01-02T08:00:00Z');

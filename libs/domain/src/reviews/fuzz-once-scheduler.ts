@@ -11,8 +11,21 @@
  * of list_my_due_reviews. reviews.test.ts checks this scheduler against ts-fsrs's own
  * card by card, so a ts-fsrs upgrade that changes its fuzz fails there, not silently.
  */
-import { FSRS, get_fuzz_range } from 'ts-fsrs';
-import type { FSRSParameters, int } from 'ts-fsrs';
+import {
+  BasicLearningStepsStrategy,
+  FSRS,
+  Rating,
+  State,
+  dateDiffInDays,
+  get_fuzz_range,
+} from 'ts-fsrs';
+import type { Card, FSRSParameters, FSRSState, Grade, int } from 'ts-fsrs';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** The due time each rating would give, Again to Easy. */
+export type PreviewDues = readonly [again: Date, hard: Date, good: Date, easy: Date];
 
 export class FuzzOnceScheduler extends FSRS {
   private fuzzSeed: string | undefined;
@@ -32,6 +45,72 @@ export class FuzzOnceScheduler extends FSRS {
     }
     const { min_ivl, max_ivl } = get_fuzz_range(ivl, elapsed_days, this.param.maximum_interval);
     return Math.floor(this.fuzzFactor * (max_ivl - min_ivl + 1) + min_ivl) as int;
+  }
+
+  /**
+   * The due time of each rating, as `repeat(card, now)[grade].card.due` (ts-fsrs 5's
+   * BasicScheduler with its default strategies), for the due list's previews. `repeat`
+   * copies the card six times and builds four cards and four review logs to give four
+   * dates; this computes only the dates, with ts-fsrs's own formulas (`next_state`,
+   * `next_interval` with the fuzz above, `forgetting_curve`, the learning steps). Without
+   * short-term scheduling it is `repeat` itself. fuzz-once-scheduler.test.ts compares the
+   * two on cards in every state.
+   */
+  previewDues(card: Card, now: Date): PreviewDues {
+    if (!this.param.enable_short_term) {
+      const p = this.repeat(card, now);
+      return [
+        p[Rating.Again].card.due,
+        p[Rating.Hard].card.due,
+        p[Rating.Good].card.due,
+        p[Rating.Easy].card.due,
+      ];
+    }
+    // AbstractScheduler.init: days since the last review, and the fuzz seed.
+    const elapsed =
+      card.state !== State.New && card.last_review ? dateDiffInDays(card.last_review, now) : 0;
+    this.seed = `${now.getTime()}_${card.reps + 1}_${card.difficulty * card.stability}`;
+    const memory: FSRSState = { difficulty: card.difficulty, stability: card.stability };
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    // BasicScheduler.applyLearningSteps, for the due time only.
+    const steps = BasicLearningStepsStrategy(this.param, card.state, card.learning_steps || 0);
+    const afterSteps = (grade: Grade, next: FSRSState): Date => {
+      const minutes = Math.max(0, steps[grade]?.scheduled_minutes ?? 0);
+      if (minutes > 0) return at(Math.round(minutes) * MINUTE);
+      return at(this.next_interval(next.stability, elapsed) * DAY);
+    };
+    if (card.state !== State.Review) {
+      const due = (grade: Grade) => afterSteps(grade, this.next_state(memory, elapsed, grade));
+      return [due(Rating.Again), due(Rating.Hard), due(Rating.Good), due(Rating.Easy)];
+    }
+    // BasicScheduler.reviewState: Hard < Good < Easy, each at least a day apart.
+    const r = this.forgetting_curve(elapsed, card.stability);
+    const again = this.next_state(memory, elapsed, Rating.Again, r);
+    const hard = this.next_state(memory, elapsed, Rating.Hard, r);
+    const good = this.next_state(memory, elapsed, Rating.Good, r);
+    const easy = this.next_state(memory, elapsed, Rating.Easy, r);
+    const hardIvl = this.next_interval(hard.stability, elapsed);
+    const goodIvl = this.next_interval(good.stability, elapsed);
+    const hardDays = Math.min(hardIvl, goodIvl);
+    const goodDays = Math.max(goodIvl, hardDays + 1);
+    const easyDays = Math.max(this.next_interval(easy.stability, elapsed), goodDays + 1);
+    return [
+      afterSteps(Rating.Again, again),
+      at(hardDays * DAY),
+      at(goodDays * DAY),
+      at(easyDays * DAY),
+    ];
+  }
+
+  /**
+   * `get_retrievability(card, now, false)` without its copy of the card: the chance of
+   * recall now, 0 for a new card.
+   */
+  retrievabilityAt(card: Card, now: Date): number {
+    if (card.state === State.New) return 0;
+    if (!card.last_review) return this.get_retrievability(card, now, false);
+    const days = Math.max(Math.floor((now.getTime() - card.last_review.getTime()) / DAY), 0);
+    return this.forgetting_curve(days, +card.stability.toFixed(8));
   }
 }
 

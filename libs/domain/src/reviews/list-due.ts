@@ -1,20 +1,20 @@
 /**
  * The caller's review queue: cards due now, most overdue first. The (user_id, due)
  * index serves the query directly, so it reads only `limit` rows however many cards
- * are due. Retrievability and the four rating previews come from ts-fsrs at `now`.
+ * are due. Retrievability and the four rating previews are ts-fsrs's at `now`, computed
+ * without building the four cards and logs `repeat` would (FuzzOnceScheduler.previewDues).
  * It runs on `db.sql` (a prepared statement per connection on PostgreSQL), not
  * Prisma's $queryRaw: the statement is cheap, so Prisma's per-call work in this
  * process was a large share of the tool's cost.
  */
 import type { Sql } from '@lumen/db';
-import { Rating } from 'ts-fsrs';
-import type { FSRS, Grade } from 'ts-fsrs';
 
 import type { Actor } from '../actor.js';
 import { checkLimit } from '../catalog/limit.js';
 import { stateName, toFsrsCard } from './card-mapping.js';
 import type { CardColumns } from './card-mapping.js';
 import { formatInterval } from './format-interval.js';
+import type { FuzzOnceScheduler } from './fuzz-once-scheduler.js';
 import type { DueCard, ListDueInput, NextInterval } from './types.js';
 
 interface DueRow extends CardColumns {
@@ -28,7 +28,7 @@ interface DueRow extends CardColumns {
 
 export async function listDue(
   sql: Sql,
-  scheduler: FSRS,
+  scheduler: FuzzOnceScheduler,
   actor: Actor,
   input: ListDueInput,
   now: Date,
@@ -50,13 +50,13 @@ export async function listDue(
   return rows.map((row) => toDueCard(scheduler, row, now));
 }
 
-function toDueCard(scheduler: FSRS, row: DueRow, now: Date): DueCard {
+function toDueCard(scheduler: FuzzOnceScheduler, row: DueRow, now: Date): DueCard {
   const card = toFsrsCard(row);
-  const preview = scheduler.repeat(card, now);
-  const next = (grade: Grade): NextInterval => {
-    const due = preview[grade].card.due;
-    return { interval: formatInterval(now, due), due: due.toISOString() };
-  };
+  const [again, hard, good, easy] = scheduler.previewDues(card, now);
+  const next = (due: Date): NextInterval => ({
+    interval: formatInterval(now, due),
+    due: due.toISOString(),
+  });
   return {
     cardId: row.id,
     course: { slug: row.course_slug, title: row.course_title },
@@ -65,12 +65,7 @@ function toDueCard(scheduler: FSRS, row: DueRow, now: Date): DueCard {
     answer: row.answer,
     state: stateName(row.state),
     due: card.due.toISOString(),
-    retrievability: row.state === 0 ? null : scheduler.get_retrievability(card, now, false),
-    nextIntervals: {
-      again: next(Rating.Again),
-      hard: next(Rating.Hard),
-      good: next(Rating.Good),
-      easy: next(Rating.Easy),
-    },
+    retrievability: row.state === 0 ? null : scheduler.retrievabilityAt(card, now),
+    nextIntervals: { again: next(again), hard: next(hard), good: next(good), easy: next(easy) },
   };
 }

@@ -11,7 +11,7 @@
 import { createFeedCache } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { generatorParameters } from 'ts-fsrs';
-import type { FSRS, FSRSParameters } from 'ts-fsrs';
+import type { FSRSParameters } from 'ts-fsrs';
 
 import { FuzzOnceScheduler } from './fuzz-once-scheduler.js';
 
@@ -19,7 +19,7 @@ export const FSRS_PARAMETERS_CHANNEL = 'lumen_fsrs_parameters';
 
 export interface UserSchedulers {
   /** The scheduler for this learner's cards. */
-  forUser(userId: string): Promise<FSRS>;
+  forUser(userId: string): Promise<FuzzOnceScheduler>;
 }
 
 export function createUserSchedulers(
@@ -40,7 +40,7 @@ export function createUserSchedulers(
     return rows[0]?.weights ?? null;
   };
   // Schedulers are built once per distinct weight vector, not per call.
-  const built = new WeakMap<readonly number[], FSRS>();
+  const built = new WeakMap<readonly number[], FuzzOnceScheduler>();
   return {
     async forUser(userId) {
       const weights = await cache.get(userId, () => load(userId));
