@@ -184,7 +184,10 @@ async function run(kind: string, db: Db, set: EvalSet): Promise<void> {
   if (process.env['BENCH_VERBOSE']) {
     const best = async (query: string) =>
       (await ask(query, 6)).hits
-        .map((h) => `${(h.evidence?.coverage ?? 0).toFixed(2)}${h.evidence?.inHeading ? 'H' : ' '}`)
+        .map(
+          (h) =>
+            `${(h.evidence?.coverage ?? 0).toFixed(2)}${h.evidence?.inHeading ? 'H' : ' '}${h.evidence?.terms ?? 0}`,
+        )
         .sort()
         .at(-1) ?? '0.00 ';
     const show = async (qs: readonly string[]) =>
@@ -220,6 +223,15 @@ async function run(kind: string, db: Db, set: EvalSet): Promise<void> {
     if (cited.some((id) => right.has(id))) citedAny += 1;
     if (cited[0] !== undefined && right.has(cited[0])) citedFirst += 1;
     else wrong.push(`  ${answer.covered ? 'first citation wrong' : 'declined'}: ${q.q}`);
+    if (!answer.covered && process.env['BENCH_VERBOSE']) {
+      // Why: where the answering passage stood among the tutor's hits, and its evidence.
+      const { hits } = await ask(q.q, 6); // the tutor's TUTOR_TOP_K
+      const at = hits.findIndex((h) => right.has(h.chunkId));
+      const e = hits[at]?.evidence;
+      wrong.push(
+        `      answering passage ${at < 0 ? 'not retrieved' : `rank ${at + 1}, coverage ${e?.coverage.toFixed(2)}${e?.inHeading ? ', topic in heading' : ''}, ${e?.terms} content terms`}`,
+      );
+    }
   }
   console.log(
     `${kind.padEnd(8)} tutor: off-topic declined without a model call ${declinedQuietly}/${set.offTopic.length}; ` +

@@ -37,8 +37,15 @@ export type DraftTarget =
       readonly title: string;
       readonly summary: string;
       readonly subject?: { id: string; name: string } | undefined;
+      /** The site the imported page came from, when it names one (see existingCourse). */
+      readonly site?: string | undefined;
     }
-  | { readonly kind: 'existing'; readonly courseId: string };
+  | {
+      readonly kind: 'existing';
+      readonly courseId: string;
+      /** Set by an import: the site of the page being added ('' when it names none). */
+      readonly site?: string | undefined;
+    };
 
 export interface DraftPlan {
   readonly target: DraftTarget;
@@ -105,7 +112,7 @@ async function writeInTransaction(
   const slots =
     plan.target.kind === 'new'
       ? await createCourse(tx, actor, plan.target, now)
-      : await existingCourse(tx, plan.target.courseId);
+      : await existingCourse(tx, plan.target, now);
   const lessonIds: string[] = [];
   let modulePosition = slots.nextModule;
   for (const module of plan.modules) {
@@ -168,6 +175,7 @@ async function createCourse(
       ownerId: actor.userId,
       status: 'draft',
       searchText: courseSearchText(target.title, target.summary, target.subject?.name),
+      importSite: target.site || null,
       createdAt: now,
       updatedAt: now,
     },
@@ -183,13 +191,32 @@ async function createCourse(
   };
 }
 
-async function existingCourse(tx: Tx, courseId: string): Promise<CourseSlots> {
+async function existingCourse(
+  tx: Tx,
+  target: Extract<DraftTarget, { kind: 'existing' }>,
+  now: Date,
+): Promise<CourseSlots> {
+  const { courseId } = target;
   // Row lock: two appends to one course take positions one after the other.
   await tx.$queryRaw`SELECT id FROM courses WHERE id = ${courseId}::uuid FOR UPDATE`;
   const course = await tx.course.findUniqueOrThrow({
     where: { id: courseId },
-    select: { slug: true, status: true },
+    select: {
+      slug: true,
+      status: true,
+      title: true,
+      summary: true,
+      importSite: true,
+      subject: { select: { name: true } },
+    },
   });
+  if (target.site !== undefined && course.importSite !== null)
+    await nameAfterSite(
+      tx,
+      { ...course, id: courseId, importSite: course.importSite },
+      target.site,
+      now,
+    );
   const lastModule = await tx.module.aggregate({ where: { courseId }, _max: { position: true } });
   const lastCard = await tx.cardTemplate.aggregate({
     where: { courseId },
@@ -208,6 +235,48 @@ async function existingCourse(tx: Tx, courseId: string): Promise<CourseSlots> {
     lessonSlugs: new Set(lessons.map((lesson) => lesson.slug)),
     lessonTitles: new Set(lessons.map((lesson) => lesson.title.toLowerCase())),
   };
+}
+
+/**
+ * A draft imported page by page is named after its first page; once a second page of
+ * the same site joins it, a person would call it after the site ("Spoke & Chain
+ * Workshop", not "Cleaning and Lubricating Your Chain"). A page from elsewhere ends
+ * that: the draft keeps its title from then on. A published course, or one whose title
+ * is no longer the one import gave it, is never renamed.
+ */
+async function nameAfterSite(
+  tx: Tx,
+  course: {
+    id: string;
+    status: string;
+    title: string;
+    summary: string;
+    importSite: string;
+    subject: { name: string } | null;
+  },
+  site: string,
+  now: Date,
+): Promise<void> {
+  if (course.status !== 'draft') return;
+  if (site.localeCompare(course.importSite, 'en', { sensitivity: 'base' }) !== 0) {
+    await tx.course.update({ where: { id: course.id }, data: { importSite: null } });
+    return;
+  }
+  if (course.title === course.importSite) return;
+  const first = await tx.module.findFirst({
+    where: { courseId: course.id },
+    orderBy: { position: 'asc' },
+    select: { title: true },
+  });
+  if (first?.title.replace(/ \(part 1\)$/, '') !== course.title) return;
+  await tx.course.update({
+    where: { id: course.id },
+    data: {
+      title: course.importSite,
+      searchText: courseSearchText(course.importSite, course.summary, course.subject?.name),
+      updatedAt: now,
+    },
+  });
 }
 
 async function writeCards(

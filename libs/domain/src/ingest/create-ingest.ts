@@ -165,8 +165,8 @@ export function createIngest(options: IngestOptions): Ingest {
       );
       const target =
         input.courseId === undefined
-          ? { kind: 'new' as const, title: plan.title, summary: plan.summary }
-          : { kind: 'existing' as const, courseId: input.courseId };
+          ? { kind: 'new' as const, title: plan.title, summary: plan.summary, site: source.site }
+          : { kind: 'existing' as const, courseId: input.courseId, site: source.site ?? '' };
       const written = await writeDraft(
         options.db,
         actor,

@@ -10,8 +10,14 @@ export async function extractWebPage(
   url: string,
 ): Promise<ExtractedSource> {
   const page = await context.fetchDocument(url, HTML_TYPES);
-  const { title, markdown } = await context.readHtml(page.body);
+  const { title, markdown, site } = await context.readHtml(page.body);
   if (!markdown.trim())
     throw new LumenError('mcp.ingest.empty', 'the page has no readable content');
-  return { kind: 'web', title, url, sections: markdownSections(markdown, title) };
+  return {
+    kind: 'web',
+    title,
+    url,
+    sections: markdownSections(markdown, title),
+    ...(site ? { site } : {}),
+  };
 }

@@ -11,7 +11,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 
-import { pageTitle } from './page-title.js';
+import { pageTitle, siteName as siteNameOf } from './page-title.js';
 
 const CHROME =
   'script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
@@ -23,6 +23,8 @@ const gfm = gfmModule.gfm ?? gfmModule.default.gfm;
 export interface PageMarkdown {
   readonly title: string;
   readonly markdown: string;
+  /** The site's name, when the page states it (see page-title.ts); else empty. */
+  readonly site: string;
 }
 
 function turndown(): TurndownService {
@@ -46,7 +48,7 @@ export function htmlToMarkdown(html: string): PageMarkdown {
   // A body without a single element (empty, plain text, only a comment or a doctype)
   // gives no document element, and Readability throws on such a document: the page has
   // nothing to read.
-  if (!document.documentElement) return { title: pageTitle({}), markdown: '' };
+  if (!document.documentElement) return { title: pageTitle({}), markdown: '', site: '' };
   const meta = (selector: string) =>
     document.querySelector(selector)?.getAttribute('content')?.trim() ?? '';
   const docTitle = document.querySelector('title')?.textContent?.trim() ?? '';
@@ -80,7 +82,7 @@ export function htmlToMarkdown(html: string): PageMarkdown {
   let markdown = markdownFromHtmlFragment(content);
   // Readability drops the <h1> it took as the title; keep the body starting below it.
   if (h1 && markdown.startsWith(`# ${h1}`)) markdown = markdown.slice(h1.length + 2).trim();
-  return { title, markdown };
+  return { title, markdown, site: siteNameOf({ siteName, docTitle, ogTitle }) };
 }
 
 /** Turndown pads list markers to four columns (outside code fences); blank-line runs collapse. */

@@ -7,5 +7,10 @@ export interface HtmlWorkerRequest {
 }
 
 export type HtmlWorkerReply =
-  | { readonly kind: 'page'; readonly title: string; readonly markdown: string }
+  | {
+      readonly kind: 'page';
+      readonly title: string;
+      readonly markdown: string;
+      readonly site: string;
+    }
   | { readonly kind: 'too_complex'; readonly message: string };

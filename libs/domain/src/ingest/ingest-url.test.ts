@@ -269,6 +269,54 @@ describe.each(testDatabases())('ingest_url_to_draft on %s', (_kind, open) => {
     ]);
   });
 
+  it('names a draft of several pages from one site after the site, not after its first page', async () => {
+    const author = await makeUser(db, 'instructor');
+    const ingestPages = async ([first, ...more]: readonly string[]) => {
+      const { courseId } = await ingest.ingestUrlToDraft(
+        author,
+        { url: `${site.base}${first}` },
+        {},
+        NOW,
+      );
+      for (const path of more)
+        await ingest.ingestUrlToDraft(author, { url: `${site.base}${path}`, courseId }, {}, NOW);
+      return db.prisma.course.findUniqueOrThrow({ where: { id: courseId } });
+    };
+    // One page: the page's own title.
+    expect((await ingestPages(['/guides/chain'])).title).toBe('Chain Care');
+    // Two pages of "Spoke & Chain" (og:site_name): the site, also in the catalog search text.
+    const guides = await ingestPages(['/guides/chain', '/guides/brakes']);
+    expect(guides.title).toBe('Spoke & Chain');
+    expect(guides.slug).toMatch(/^chain-care/);
+    expect(guides.searchText).toContain('spoke & chain');
+    // The site named only at the end of <title> ("Understanding Git Rebase | Example Blog").
+    expect((await ingestPages(['/blog/post', '/blog/post'])).title).toBe('Example Blog');
+    // Pages from two sites: the draft keeps its first page's title, whatever joins later.
+    expect((await ingestPages(['/guides/chain', '/blog/post', '/guides/brakes'])).title).toBe(
+      'Chain Care',
+    );
+    // A published course keeps its title.
+    const published = await ingest.ingestUrlToDraft(
+      author,
+      { url: `${site.base}/guides/chain` },
+      {},
+      NOW,
+    );
+    await db.prisma.course.update({
+      where: { id: published.courseId },
+      data: { status: 'published' },
+    });
+    await ingest.ingestUrlToDraft(
+      author,
+      { url: `${site.base}/guides/brakes`, courseId: published.courseId },
+      {},
+      NOW,
+    );
+    expect(
+      (await db.prisma.course.findUniqueOrThrow({ where: { id: published.courseId } })).title,
+    ).toBe('Chain Care');
+  });
+
   it('appends lessons to a course the caller owns, and hides other people’s courses', async () => {
     const first = await ingest.ingestUrlToDraft(
       instructor,

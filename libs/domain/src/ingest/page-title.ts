@@ -47,3 +47,18 @@ export function pageTitle(candidates: TitleCandidates): string {
   ].find((title) => title !== '' && !(site && same(title, site)));
   return (pick ?? 'Untitled page').slice(0, 200);
 }
+
+/**
+ * The name of the site a page belongs to, when the page says it: og:site_name (or
+ * application-name), else the segment that ends its <title> or og:title ("Fixing a
+ * Flat | Spoke & Chain"). Empty when the page names no site.
+ */
+export function siteName(candidates: TitleCandidates): string {
+  const stated = squash(candidates.siteName);
+  if (stated) return stated.slice(0, 200);
+  for (const raw of [candidates.docTitle, candidates.ogTitle]) {
+    const parts = squash(raw).split(SEPARATOR).map(squash).filter(Boolean);
+    if (parts.length >= 2) return (parts.at(-1) ?? '').slice(0, 200);
+  }
+  return '';
+}

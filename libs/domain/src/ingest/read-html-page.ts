@@ -82,7 +82,7 @@ export function createHtmlPageReader(limits: HtmlLimits): HtmlPageReader {
       worker.once('message', (reply: HtmlWorkerReply) =>
         finish(() =>
           reply.kind === 'page'
-            ? resolve({ title: reply.title, markdown: reply.markdown })
+            ? resolve({ title: reply.title, markdown: reply.markdown, site: reply.site })
             : reject(tooComplex(reply.message)),
         ),
       );

@@ -12,5 +12,7 @@ export interface ExtractedSource {
   readonly kind: SourceKind;
   readonly title: string;
   readonly url: string;
+  /** The name of the site a web page belongs to, when the page states it. */
+  readonly site?: string | undefined;
   readonly sections: readonly SourceSection[];
 }

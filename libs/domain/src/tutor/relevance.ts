@@ -15,10 +15,16 @@ import type { TutorSearchHit } from './tutor-search.js';
  *   section. A paraphrase keeps the topic ("How can I locate a tiny hole in the tube?"
  *   under "Patching or replacing the tube") while swapping the other words for
  *   synonyms; an off-topic question matches only words used in passing.
+ * - `terms`, how many of the question's content words (generic words aside) the chunk
+ *   holds. One content word used in passing is not evidence, however rare it is in the
+ *   course: "What causes inflation in an economy?" finds only "inflate" in a bicycle
+ *   course, "How do I treat a sunburn?" only "treat" in a database course, and that one
+ *   word alone reached MIN_COVERAGE.
  *
- * A chunk passes with either strong coverage, or some coverage and its topic named.
- * Both thresholds were set on bench/paraphrase.ts's tuning set (bicycle) and checked on
- * its held-out set and on every seeded course (tutor-gate.test.ts).
+ * A chunk passes with strong coverage spread over two or more content words (or with
+ * its topic named), or with some coverage and its topic named. The thresholds were set
+ * on bench/paraphrase.ts's tuning set (bicycle) and checked on its held-out sets and on
+ * every seeded course (tutor-gate.test.ts).
  */
 export const MIN_COVERAGE = 0.35;
 export const MIN_COVERAGE_ON_TOPIC = 0.1;
@@ -30,10 +36,8 @@ export function relevantHits(question: string, hits: readonly TutorSearchHit[]):
   return hits.filter((hit) => {
     const evidence = hit.evidence;
     if (!evidence) return sharesWords(question, hit);
-    return (
-      evidence.coverage >= MIN_COVERAGE ||
-      (evidence.inHeading && evidence.coverage >= MIN_COVERAGE_ON_TOPIC)
-    );
+    if (evidence.inHeading) return evidence.coverage >= MIN_COVERAGE_ON_TOPIC;
+    return evidence.coverage >= MIN_COVERAGE && evidence.terms >= 2;
   });
 }
 

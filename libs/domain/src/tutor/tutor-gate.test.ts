@@ -29,6 +29,36 @@ const OFF_TOPIC = [
   'What is inside a volcano?',
   'Is a refund possible within thirty days of buying shoes?',
   'What lies beyond the Amazon rainforest?',
+  // Everyday questions that each share a word with one seeded course ("index", "cell",
+  // "scale", "orbit"...), asked of every course. One content word used in passing is not
+  // evidence, however rare it is in the course: "treat", "fast" and "sort" alone once
+  // reached the coverage threshold.
+  'How do I treat a sunburn?',
+  'How fast can a cheetah run?',
+  'How do I sort my recycling at home?',
+  'What is the best table to buy for a small dining room?',
+  'Which companies are in the FTSE 100 index?',
+  'How do I write a query letter to a literary agent?',
+  'Which rows of a theatre have the best view?',
+  'How do I cut a spare house key?',
+  'How often should a car have its tyres checked?',
+  'What does a referee do when a player is sent off?',
+  'How long does a phone battery cell last?',
+  'How do I lower my energy bill in winter?',
+  'Which house plants survive in a dark room?',
+  'Are solar panels worth it for a small house?',
+  'Why do scuba divers carry oxygen tanks?',
+  'How does a nuclear power plant make electricity?',
+  'How do I weigh myself accurately on a bathroom scale?',
+  'What does a major general command in the army?',
+  'How do I write a thank-you note to a teacher?',
+  'Can a minor open a bank account?',
+  'How do I tune a car engine?',
+  'What is the resolution of a 4K television?',
+  'How do I fix a squeaky piano pedal?',
+  'How do I make a rocket salad dressing?',
+  'How can I reduce my carbon footprint to protect the planet?',
+  'How do I lose weight fast?',
 ];
 /**
  * The issue's example. Not asked of the orbital-mechanics draft, whose table of planets

@@ -13,7 +13,8 @@ export interface TutorSearchHit {
   readonly text: string;
   readonly score: number;
   /** How much of the question the chunk holds, when search measures it (see relevance.ts). */
-  readonly evidence?: { readonly coverage: number; readonly inHeading: boolean } | undefined;
+  readonly evidence?:
+    { readonly coverage: number; readonly inHeading: boolean; readonly terms: number } | undefined;
 }
 
 export interface TutorSearchResult {

@@ -154,6 +154,7 @@ describe.each(testDatabases())('createSearch on %s', (_kind, open) => {
     expect((await ask('closures variables', { topK: 3 })).hits[0]?.evidence).toEqual({
       coverage: expect.any(Number),
       inHeading: true,
+      terms: 2,
     });
   });
 

@@ -24,6 +24,8 @@ export interface QueryEvidence {
   readonly coverage: number;
   /** Whether a query term other than a generic word is in the chunk's lesson title or headings. */
   readonly inHeading: boolean;
+  /** How many distinct query terms other than generic words the chunk holds. */
+  readonly terms: number;
 }
 
 export interface RankedChunk {
@@ -96,13 +98,18 @@ export interface RankedRow {
   score: number;
   coverage: number;
   in_heading: boolean;
+  terms: number;
 }
 
 export function toRanked(r: RankedRow): RankedChunk {
   return {
     chunkId: r.id,
     score: Number(r.score),
-    evidence: { coverage: Number(r.coverage), inHeading: r.in_heading === true },
+    evidence: {
+      coverage: Number(r.coverage),
+      inHeading: r.in_heading === true,
+      terms: Number(r.terms),
+    },
   };
 }
 
@@ -207,7 +214,8 @@ export function rankingSql(
     ),
     evidence AS (
       SELECT p.id, sum(w.w) / NULLIF((SELECT sum(w) FROM weighted), 0) AS coverage,
-             bool_or('A' = ANY(p.weights) AND NOT w.generic) AS in_heading
+             bool_or('A' = ANY(p.weights) AND NOT w.generic) AS in_heading,
+             count(*) FILTER (WHERE NOT w.generic) AS terms
       FROM postings p JOIN weighted w USING (lexeme) GROUP BY p.id
     ),
     scored AS (
@@ -218,7 +226,8 @@ export function rankingSql(
     cutoff AS (
       SELECT min(score) AS score FROM (SELECT score FROM scored ORDER BY score DESC LIMIT ${limit}::int) top
     )
-    SELECT s.id, s.score::float8 AS score, COALESCE(e.coverage, 0)::float8 AS coverage, e.in_heading
+    SELECT s.id, s.score::float8 AS score, COALESCE(e.coverage, 0)::float8 AS coverage, e.in_heading,
+           e.terms::int AS terms
            ${extraColumns}
     FROM scored s
     JOIN evidence e USING (id)
