@@ -3,6 +3,8 @@ import type { Db } from '@lumen/db';
 import { openDatabase } from '@lumen/platform';
 import type { AppServices, LumenConfig, Logger } from '@lumen/platform';
 
+import { startTokenCheck } from './token-check.js';
+
 const FIX: Record<string, string> = {
   'mcp.token_required':
     'LUMEN_MCP_AUTH_TOKEN is not set: mint a client with `lumen mcp-token --owner-email you@example.com` and put its client_secret in the env block of your MCP client config.',
@@ -22,8 +24,9 @@ const FIX: Record<string, string> = {
  * of the server is loaded (PGlite's WASM start-up is the longest step); the MCP server
  * and the token check load meanwhile (`import('./stdio-mcp.js')`); the domain services
  * load once the transport is connected and are awaited by tool handlers only. The one
- * argon2 check starts as soon as the database is open (hash-wasm's argon2 WASM is
- * compiled before that, while PGlite starts).
+ * argon2 check starts at once in a worker thread when the data dir holds a copy of the
+ * client's hash (token-check.ts); otherwise as soon as the database is open (hash-wasm's
+ * argon2 WASM is compiled before that, while PGlite starts).
  */
 export async function runStdio(config: LumenConfig, logger: Logger): Promise<void> {
   const dbReady: Promise<Db> = openDatabase(config, { log: (line) => logger.warn(line) });
@@ -31,10 +34,11 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     process.stderr.write(`lumen-mcp: cannot open the database: ${error.message}\n`);
     process.exit(1);
   });
+  const tokenCheck = startTokenCheck(config, logger);
   const mcp = await import('./stdio-mcp.js');
-  void mcp.warmUpArgon2();
+  if (!tokenCheck.ahead) void mcp.warmUpArgon2();
   const auth = dbReady.then((db) => {
-    const registry = mcp.createClientRegistry({ db });
+    const registry = mcp.createClientRegistry({ db, hasher: tokenCheck.hasher });
     const resolver = mcp.createPrincipalResolver({
       db,
       registry,
@@ -98,6 +102,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     await (await auth).pruner.close();
     await (await auth).refitter.close();
     await (await auth).db.close();
+    await tokenCheck.close();
     process.exit(0);
   };
   process.stdin.on('end', () => void shutdown());

@@ -31,6 +31,8 @@ export {
 export type { Argon2Params, Argon2Input, Argon2Compute, SecretHasher } from './secrets.js';
 export { createArgon2Pool } from './argon2-pool.js';
 export type { Argon2Pool, Argon2PoolOptions } from './argon2-pool.js';
+export { createVerifyAhead } from './verify-ahead.js';
+export type { VerifyAhead, VerifyAheadOptions } from './verify-ahead.js';
 export {
   generateClientId,
   generateClientSecret,

@@ -1,7 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 
-import { argon2id } from 'hash-wasm';
-
 import type { RandomSource } from './random-source.js';
 import { cryptoRandom } from './random-source.js';
 
@@ -45,6 +43,13 @@ export interface Argon2Input {
  */
 export type Argon2Compute = (input: Argon2Input) => Promise<string | Uint8Array>;
 
+/**
+ * hash-wasm's argon2id on the calling thread. The module (~280 kB with every hash it
+ * offers) is loaded on first use: a process whose argon2 runs in a worker pool, like the
+ * stdio server verifying its token ahead, never parses it on its main thread.
+ */
+const inThreadArgon2: Argon2Compute = async (input) => (await import('hash-wasm')).argon2id(input);
+
 /** Hashing and verification of secrets and passwords, wherever argon2 runs. */
 export interface SecretHasher {
   /** A PHC string: `$argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>`. */
@@ -56,7 +61,7 @@ export interface SecretHasher {
 const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 
 /** A SecretHasher over `compute`; salts come from `random`, on the calling thread. */
-export function createSecretHasher(compute: Argon2Compute = argon2id): SecretHasher {
+export function createSecretHasher(compute: Argon2Compute = inThreadArgon2): SecretHasher {
   async function hash(
     secret: string,
     options: { params?: Argon2Params; random?: RandomSource } = {},
