@@ -198,7 +198,7 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
       services: {
         ...realServices(db),
         progress: {
-          listMyProgress: async () => {
+          myProgress: async () => {
             throw new Error('relation "secret_table" does not exist');
           },
         },

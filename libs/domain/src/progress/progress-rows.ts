@@ -18,6 +18,11 @@
  *   future"). PGlite is 32-bit WebAssembly, where each float8 or timestamp step
  *   allocates; this leaves four float8 steps per card instead of nine;
  * - avg() rather than sum()/count(): avg's transition updates its state in place;
+ * - the learner's schedule (fsrs_parameters, see schedule-info.ts) rides on the same
+ *   statement: a one-row left join in front of the courses, so a learner with no
+ *   courses still gets one row, with null course columns, and no second round trip;
+ * - timestamps come back as epoch milliseconds (float8): cheaper to print for the
+ *   server and to read for the driver than timestamptz text;
  * - it is a single statement on `db.sql` (a prepared statement per connection on
  *   PostgreSQL): parallel query, which cost 5x on a small busy server, is off for
  *   review_cards in the table's own settings, not per call.
@@ -25,6 +30,7 @@
 import type { Sql } from '@lumen/db';
 
 import type { ForgettingCurve } from './forgetting-curve.js';
+import type { ScheduleInfo } from './schedule-info.js';
 
 export interface ProgressRow {
   slug: string;
@@ -34,21 +40,34 @@ export interface ProgressRow {
   mastery: number | null;
   cards_due: number;
   cards_new: number;
-  last_activity: Date;
+  /** Epoch milliseconds. */
+  last_activity: number;
 }
+
+/** One row per enrolled course (none without enrolments), and the learner's schedule. */
+export interface ProgressRead {
+  rows: ProgressRow[];
+  schedule: ScheduleInfo;
+}
+
+/** A course row (slug null when the learner has no course) with the schedule columns. */
+type JoinedRow = { [K in keyof ProgressRow]: ProgressRow[K] | null } & {
+  fitted_ms: number | null;
+  review_count: number | null;
+};
 
 const DAY_MS = 86_400_000;
 
-export function readProgressRows(
+export async function readProgress(
   sql: Sql,
   userId: string,
   now: Date,
   curve: ForgettingCurve,
-): Promise<ProgressRow[]> {
+): Promise<ProgressRead> {
   const at = now.toISOString();
   const nowDay = Math.floor(now.getTime() / DAY_MS);
   const nowMsOfDay = now.getTime() - nowDay * DAY_MS;
-  return sql<ProgressRow>`
+  const joined = await sql<JoinedRow>`
     WITH mine AS (
       SELECT course_id, created_at FROM enrollments WHERE user_id = ${userId}::uuid
     ), reviewed AS (
@@ -77,17 +96,37 @@ export function readProgressRows(
     ), totals AS (
       SELECT course_id, count(*) AS n FROM lessons WHERE course_id IN (SELECT course_id FROM mine) GROUP BY course_id
     )
-    SELECT c.slug, c.title,
-           COALESCE(totals.n, 0)::int AS lessons_total, COALESCE(done.n, 0)::int AS lessons_completed,
-           reviewed.mastery::float8 AS mastery,
-           (COALESCE(reviewed.cards_due, 0) + COALESCE(unreviewed.cards_due, 0))::int AS cards_due,
-           COALESCE(unreviewed.cards_new, 0)::int AS cards_new,
-           greatest(mine.created_at, done.last_completed, reviewed.last_review, unreviewed.last_review) AS last_activity
-      FROM mine
-      JOIN courses c ON c.id = mine.course_id
-      LEFT JOIN reviewed ON reviewed.course_id = mine.course_id
-      LEFT JOIN unreviewed ON unreviewed.course_id = mine.course_id
-      LEFT JOIN done ON done.course_id = mine.course_id
-      LEFT JOIN totals ON totals.course_id = mine.course_id
-     ORDER BY last_activity DESC, c.slug`;
+    SELECT f.fitted_ms, f.review_count, r.*
+      FROM (SELECT 1) AS one
+      LEFT JOIN (
+        SELECT round(date_part('epoch', fitted_at) * 1000)::float8 AS fitted_ms, review_count
+          FROM fsrs_parameters WHERE user_id = ${userId}::uuid
+      ) AS f ON true
+      LEFT JOIN (
+        SELECT c.slug, c.title,
+               COALESCE(totals.n, 0)::int AS lessons_total, COALESCE(done.n, 0)::int AS lessons_completed,
+               reviewed.mastery::float8 AS mastery,
+               (COALESCE(reviewed.cards_due, 0) + COALESCE(unreviewed.cards_due, 0))::int AS cards_due,
+               COALESCE(unreviewed.cards_new, 0)::int AS cards_new,
+               round(date_part('epoch', greatest(mine.created_at, done.last_completed,
+                                                 reviewed.last_review, unreviewed.last_review)) * 1000)::float8
+                 AS last_activity
+          FROM mine
+          JOIN courses c ON c.id = mine.course_id
+          LEFT JOIN reviewed ON reviewed.course_id = mine.course_id
+          LEFT JOIN unreviewed ON unreviewed.course_id = mine.course_id
+          LEFT JOIN done ON done.course_id = mine.course_id
+          LEFT JOIN totals ON totals.course_id = mine.course_id
+      ) AS r ON true
+     ORDER BY r.last_activity DESC, r.slug`;
+  const first = joined[0];
+  const schedule: ScheduleInfo =
+    first && first.fitted_ms !== null && first.review_count !== null
+      ? {
+          personalised: true,
+          fittedAt: new Date(first.fitted_ms).toISOString(),
+          reviewCount: first.review_count,
+        }
+      : { personalised: false, fittedAt: null, reviewCount: null };
+  return { rows: !first || first.slug === null ? [] : (joined as ProgressRow[]), schedule };
 }

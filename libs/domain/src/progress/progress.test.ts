@@ -179,4 +179,54 @@ describe.each(testDatabases())('progress on %s', (_kind, open) => {
       expect.objectContaining({ lessonsCompleted: 0, lessonsTotal: 1, cardsNew: 1, mastery: null }),
     ]);
   });
+  it('answers courses and schedule in one call, the same as listMyProgress and mySchedule', async () => {
+    const owner = await makeUser(db, 'instructor');
+    const fitted = await makeUser(db);
+    const plain = await makeUser(db);
+    await course(owner, 'pm1', 2, 1);
+    await course(owner, 'pm2', 1, 2);
+    await course(owner, 'pm3', 0, 0);
+    // Odd milliseconds, and a tie on last activity (ordered by slug).
+    const odd = new Date('2025-06-01T09:00:00.123Z');
+    await enrollments.enroll(fitted, 'pm2', odd);
+    await enrollments.enroll(fitted, 'pm1', odd);
+    await enrollments.enroll(fitted, 'pm3', new Date(odd.getTime() - 7));
+    await enrollments.completeLesson(fitted, 'pm1-l1', new Date('2025-06-01T09:00:00.122Z'));
+    await db.prisma.fsrsParameters.create({
+      data: {
+        userId: fitted.userId,
+        weights: Array.from({ length: 21 }, (_, i) => i / 10),
+        fittedAt: new Date('2025-05-30T23:59:59.999Z'),
+        reviewCount: 412,
+        logLossDefault: 0.5,
+        logLossFitted: 0.4,
+        rmseDefault: 0.1,
+        rmseFitted: 0.09,
+        optimizer: 'test',
+      },
+    });
+    const now = at(2);
+    for (const learner of [fitted, plain]) {
+      const both = await progress.myProgress(learner, now);
+      expect(both).toEqual({
+        courses: await progress.listMyProgress(learner, now),
+        schedule: await progress.mySchedule(learner),
+      });
+    }
+    const mine = await progress.myProgress(fitted, now);
+    expect(mine.schedule).toEqual({
+      personalised: true,
+      fittedAt: '2025-05-30T23:59:59.999Z',
+      reviewCount: 412,
+    });
+    expect(mine.courses.map((c) => [c.course.slug, c.lastActivity, c.lessonsCompleted])).toEqual([
+      ['pm1', '2025-06-01T09:00:00.123Z', 1],
+      ['pm2', '2025-06-01T09:00:00.123Z', 0],
+      ['pm3', '2025-06-01T09:00:00.116Z', 0],
+    ]);
+    expect(await progress.myProgress(plain, now)).toEqual({
+      courses: [],
+      schedule: { personalised: false, fittedAt: null, reviewCount: null },
+    });
+  });
 });

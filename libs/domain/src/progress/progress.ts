@@ -8,7 +8,7 @@ import type { Db } from '@lumen/db';
 
 import type { Actor } from '../actor.js';
 import { forgettingCurveConstants } from './forgetting-curve.js';
-import { readProgressRows } from './progress-rows.js';
+import { readProgress } from './progress-rows.js';
 import type { ProgressRow } from './progress-rows.js';
 import { readScheduleInfo } from './schedule-info.js';
 import type { ScheduleInfo } from './schedule-info.js';
@@ -34,7 +34,14 @@ export interface CourseProgress {
   readonly lastActivity: string;
 }
 
+export interface MyProgress {
+  readonly courses: CourseProgress[];
+  readonly schedule: ScheduleInfo;
+}
+
 export interface Progress {
+  /** listMyProgress and mySchedule together, in one statement. */
+  myProgress(actor: Actor, now: Date): Promise<MyProgress>;
   listMyProgress(actor: Actor, now: Date): Promise<CourseProgress[]>;
   /** Whether the caller's reviews are scheduled with weights fitted to them. */
   mySchedule(actor: Actor): Promise<ScheduleInfo>;
@@ -43,9 +50,13 @@ export interface Progress {
 export function createProgress(options: ProgressOptions): Progress {
   const { sql } = options.db;
   const curve = forgettingCurveConstants(options.weights);
+  const myProgress = async (actor: Actor, now: Date): Promise<MyProgress> => {
+    const { rows, schedule } = await readProgress(sql, actor.userId, now, curve);
+    return { courses: rows.map(toProgress), schedule };
+  };
   return {
-    listMyProgress: async (actor, now) =>
-      (await readProgressRows(sql, actor.userId, now, curve)).map(toProgress),
+    myProgress,
+    listMyProgress: async (actor, now) => (await myProgress(actor, now)).courses,
     mySchedule: (actor) => readScheduleInfo(sql, actor.userId),
   };
 }
@@ -60,7 +71,7 @@ function toProgress(row: ProgressRow): CourseProgress {
     lessonsCompleted: row.lessons_completed,
     lessonsTotal: row.lessons_total,
     percent,
-    mastery: row.mastery === null ? null : Number(row.mastery),
+    mastery: row.mastery,
     cardsDue: row.cards_due,
     cardsNew: row.cards_new,
     lastActivity: new Date(row.last_activity).toISOString(),

@@ -37,8 +37,7 @@ export const listMyProgress = defineTool({
     openWorldHint: false,
   },
   handler: async (_args, { services, actor, now }) => {
-    const rows = await services.progress.listMyProgress(actor, now);
-    const schedule = await services.progress.mySchedule(actor);
-    return { courses: rows.map((r) => ({ ...r })), schedule: { ...schedule } };
+    const { courses, schedule } = await services.progress.myProgress(actor, now);
+    return { courses, schedule };
   },
 });
