@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createPasswords } from '@lumen/auth';
-import { createDb } from '@lumen/db';
+import { createClientRegistry, createPasswords, verifySecret } from '@lumen/auth';
+import { clientHashCopy, createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { createEnrollments, DEMO_PASSWORD } from '@lumen/domain';
 import { createEmptyCard, fsrs, generatorParameters, State } from 'ts-fsrs';
@@ -144,6 +144,24 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(listed.stdout).toContain('My laptop');
     expect(listed.stdout).not.toContain(secret);
     expect(listed.stdout).not.toContain('$argon2id$');
+  });
+
+  it('leaves a copy of the new client hash beside the embedded database only', async () => {
+    const result = await run('mcp-token', '--owner-email', 'learner@lumen.test', '--name', 'copy');
+    expect(result.code).toBe(0);
+    const clientId = /client_id=(\S+)/.exec(result.stdout)![1]!;
+    const secret = /client_secret=(\S+)/.exec(result.stdout)![1]!;
+    const stored = await withDb(async (db) => createClientRegistry({ db }).storedHash(clientId));
+    const dataDir = target.env['LUMEN_DATA_DIR'];
+    if (dataDir) {
+      // What the stdio server's first start verifies LUMEN_MCP_AUTH_TOKEN against early.
+      const copy = clientHashCopy(dataDir, clientId).read();
+      expect(copy).toBe(stored);
+      expect(await verifySecret(secret, copy!)).toBe(true);
+    } else {
+      // PostgreSQL: no data dir of its own, so no copy anywhere (not the default one).
+      expect(clientHashCopy(loadConfig({}).database.dataDir, clientId).read()).toBeUndefined();
+    }
   });
 
   it.each([

@@ -8,7 +8,7 @@ import {
   formatMintOutput,
   parseScopes,
 } from '@lumen/auth';
-import { DbError } from '@lumen/db';
+import { clientHashCopy, DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import {
   createFsrsRsOptimizer,
@@ -226,12 +226,23 @@ async function mcpToken(args: string[], io: CliIo): Promise<number> {
   if (!ownerEmail) throw new UsageError('--owner-email is required');
   const name = values.name ?? 'MCP client';
   const scopes = parseScopes(values.scopes ?? '*');
+  const config = io.config();
   return withDb(io, async (db) => {
-    const minted = await createClientRegistry({ db }).mint(
-      { ownerEmail, name, scopes },
-      new Date(),
-    );
+    const registry = createClientRegistry({ db });
+    const minted = await registry.mint({ ownerEmail, name, scopes }, new Date());
     io.stdout(formatMintOutput(minted));
+    // On the embedded database, the stdio server's first start can then verify the
+    // secret in a worker thread while PGlite opens (see @lumen/db's clientHashCopy).
+    if (!config.database.url) {
+      const phc = await registry.storedHash(minted.clientId);
+      try {
+        if (phc) clientHashCopy(config.database.dataDir, minted.clientId).write(phc);
+      } catch (error) {
+        io.stderr(
+          `lumen: note: hash copy not written (${(error as Error).message}); the first start verifies after the database opens\n`,
+        );
+      }
+    }
     return 0;
   });
 }

@@ -1,8 +1,7 @@
 import { clientIdOfSecret, createArgon2Pool, createVerifyAhead, inThreadHasher } from '@lumen/auth';
 import type { SecretHasher } from '@lumen/auth';
+import { clientHashCopy } from '@lumen/db';
 import type { LumenConfig, Logger } from '@lumen/platform';
-
-import { tokenHashCopy } from './token-hash-copy.js';
 
 export interface TokenCheck {
   /** The hasher the client registry verifies LUMEN_MCP_AUTH_TOKEN with. */
@@ -28,7 +27,7 @@ export function startTokenCheck(config: LumenConfig, logger: Logger): TokenCheck
   const clientId = token ? clientIdOfSecret(token) : undefined;
   if (!token || !clientId || config.database.url)
     return { hasher: inThreadHasher, ahead: false, close: async () => undefined };
-  const copy = tokenHashCopy(config.database.dataDir, clientId);
+  const copy = clientHashCopy(config.database.dataDir, clientId);
   const copied = copy.read();
   const pool = copied === undefined ? undefined : createArgon2Pool({ size: 1, maxQueue: 0 });
   const hasher = createVerifyAhead({

@@ -232,6 +232,16 @@ export function createClientRegistry(options: ClientRegistryOptions) {
     return { ok: true, ...split(row) };
   }
 
+  /**
+   * The client's stored argon2id hash (a PHC string, not a secret), for the copy kept
+   * beside the embedded database (see @lumen/db's clientHashCopy); undefined for an
+   * unknown client or a grant (no secret).
+   */
+  async function storedHash(clientId: string): Promise<string | undefined> {
+    if (!isClientId(clientId)) return undefined;
+    return (await load(clientId))?.hash ?? undefined;
+  }
+
   /** stdio: the secret alone names its client (see credentials.ts). */
   async function authenticateSecret(secret: string): Promise<AuthenticateResult> {
     const clientId = clientIdOfSecret(secret);
@@ -253,7 +263,7 @@ export function createClientRegistry(options: ClientRegistryOptions) {
        WHERE client_id = ${clientId} AND (last_used_at IS NULL OR last_used_at < ${stale})`;
   }
 
-  return { mint, list, find, revoke, authenticate, authenticateSecret, touch };
+  return { mint, list, find, revoke, authenticate, authenticateSecret, touch, storedHash };
 }
 
 /** The guide's mint output ("Token lifecycle"): key=value lines that pipe cleanly. */

@@ -7,6 +7,8 @@ export type { Db, DbOptions, LumenPrisma } from './create-db.js';
 export { DbError } from './errors.js';
 export type { DbErrorCode } from './errors.js';
 export { defaultDataDir } from './data-dir.js';
+export { clientHashCopy } from './client-hash-copy.js';
+export type { ClientHashCopy } from './client-hash-copy.js';
 export { normalizeDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 export { migrate } from './migrate.js';
 export type { MigrateResult } from './migrate.js';

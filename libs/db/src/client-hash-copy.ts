@@ -3,14 +3,16 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 
 /**
- * A copy of one stdio client's stored argon2id hash (its `mcp_clients.client_secret_hash`
+ * A copy of one MCP client's stored argon2id hash (its `mcp_clients.client_secret_hash`
  * PHC string), kept beside the embedded database in `<data dir>/mcp-client-hashes/`, so
  * that the next start can verify LUMEN_MCP_AUTH_TOKEN in a worker thread while PGlite is
- * still opening. It is a hash, as the database itself holds, not a secret. Nothing
+ * still opening. `lumen mcp-token` writes it when it mints a client on the embedded
+ * database, and the stdio server (re)writes it after each successful check, so even the
+ * first start after minting is fast. It is a hash, as the database itself holds, not a secret. Nothing
  * trusts it: a verification against it counts only if the database row, read before the
  * first answer, holds exactly the same string (see @lumen/auth's createVerifyAhead).
  */
-export interface TokenHashCopy {
+export interface ClientHashCopy {
   /** The copied hash, or undefined when there is none yet. */
   read(): string | undefined;
   /**
@@ -20,8 +22,11 @@ export interface TokenHashCopy {
   write(phc: string): void;
 }
 
-/** `clientId` comes from a well-formed secret (`lmc_` + base64url), safe as a file name. */
-export function tokenHashCopy(dataDir: string, clientId: string): TokenHashCopy {
+/**
+ * The copy for one client in `<dataDir>/mcp-client-hashes/<clientId>.phc`. `clientId`
+ * must be a well-formed client id (`lmc_` + base64url), which is safe as a file name.
+ */
+export function clientHashCopy(dataDir: string, clientId: string): ClientHashCopy {
   const dir = join(dataDir, 'mcp-client-hashes');
   const path = join(dir, `${clientId}.phc`);
   return {
