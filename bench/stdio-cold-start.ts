@@ -69,11 +69,15 @@ function timeOnce(args: string[], env: Record<string, string>, call?: string): P
       () => finish(new Error(`${args[0]}: no answer within 120 s`)),
       120_000,
     );
+    // Settles once the process has exited: a server still shutting down holds the data
+    // dir, and the next target's start would open it through that process (or wait for
+    // it), which slowed whichever target ran second by about half a second.
     const finish = (error?: Error) => {
       clearTimeout(timer);
+      const settle = () => (error ? reject(error) : resolve(timing as Timing));
+      if (child.exitCode !== null || child.signalCode !== null) return settle();
+      child.once('exit', settle);
       child.kill();
-      if (error) reject(error);
-      else resolve(timing as Timing);
     };
     child.on('exit', (code) => finish(new Error(`${args[0]} exited early with ${code}`)));
     child.stdout.on('data', (chunk: Buffer) => {
