@@ -7,6 +7,8 @@
  * buffered when the process dies is lost: at most one flush period's rows, or the
  * whole buffer while the database is unreachable.
  */
+import { LumenError } from '../errors.js';
+
 export interface BatchWriterOptions<Row> {
   /** Stores one batch (one statement). */
   readonly insert: (rows: readonly Row[]) => Promise<void>;
@@ -110,5 +112,58 @@ export function createBatchWriter<Row>(options: BatchWriterOptions<Row>): BatchW
       await flushAll();
     },
     stats: () => ({ ...counts, buffered: buffer.length }),
+  };
+}
+
+/** Settings of a recorder that never drops a row (see createDurableRecorder). */
+export interface DurableRecorderOptions {
+  readonly batchSize?: number | undefined;
+  /** Most rows held while the database is slow; a further caller waits for room (default 10,000). */
+  readonly maxBuffered?: number | undefined;
+  /** Default 1,000 ms; 0 disables the timer. */
+  readonly flushIntervalMs?: number | undefined;
+  readonly onError?: ((error: unknown) => void) | undefined;
+}
+
+export interface DurableRecorder<Row> {
+  /** Resolves once the row is queued; rejects with 'mcp.unavailable' when there is no room. */
+  add(row: Row): Promise<void>;
+  flush(): Promise<void>;
+  /** Stops the timer and writes what is left (call before closing the database). */
+  close(): Promise<void>;
+  stats(): BatchWriterStats;
+}
+
+/**
+ * A batch writer for rows that must not be lost (retrieval audits, model-call costs):
+ * with a full buffer the caller waits for a flush to make room, and fails with
+ * 'mcp.unavailable' when none could be made (the database unreachable for a while).
+ */
+export function createDurableRecorder<Row>(
+  insert: (rows: readonly Row[]) => Promise<void>,
+  options: DurableRecorderOptions,
+): DurableRecorder<Row> {
+  const writer = createBatchWriter<Row>({
+    insert,
+    batchSize: options.batchSize,
+    maxBuffered: options.maxBuffered,
+    flushIntervalMs: options.flushIntervalMs,
+    onError: options.onError,
+    whenFull: 'wait',
+  });
+  return {
+    async add(row) {
+      try {
+        await writer.add(row);
+      } catch (error) {
+        if (!(error instanceof BufferFullError)) throw error;
+        throw new LumenError('mcp.unavailable', 'The database is unreachable; retry shortly.', {
+          cause: error,
+        });
+      }
+    },
+    flush: writer.flush,
+    close: writer.close,
+    stats: writer.stats,
   };
 }

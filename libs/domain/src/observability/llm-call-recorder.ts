@@ -1,8 +1,7 @@
 import type { Db } from '@lumen/db';
 
-import { LumenError } from '../errors.js';
-import { BufferFullError, createBatchWriter } from './batch-writer.js';
-import type { BatchWriterStats } from './batch-writer.js';
+import { createDurableRecorder } from './batch-writer.js';
+import type { BatchWriterStats, DurableRecorderOptions } from './batch-writer.js';
 
 /** One finished model call, as the gateway settles it in `llm_call_log`. */
 export interface LlmCallEntry {
@@ -35,14 +34,8 @@ export interface LlmCallRecorder extends LlmCallLog {
   stats(): BatchWriterStats;
 }
 
-export interface LlmCallRecorderOptions {
+export interface LlmCallRecorderOptions extends DurableRecorderOptions {
   readonly db: Pick<Db, 'sql'>;
-  readonly batchSize?: number | undefined;
-  /** Most rows held while the database is slow; a further call waits for room (default 10,000). */
-  readonly maxBuffered?: number | undefined;
-  /** Default 1,000 ms; 0 disables the timer. */
-  readonly flushIntervalMs?: number | undefined;
-  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 /**
@@ -54,28 +47,15 @@ export interface LlmCallRecorderOptions {
  * flush period of calls.
  */
 export function createLlmCallRecorder(options: LlmCallRecorderOptions): LlmCallRecorder {
-  const writer = createBatchWriter<LlmCallEntry>({
-    insert: (rows) => insertCalls(options.db.sql, rows),
-    batchSize: options.batchSize,
-    maxBuffered: options.maxBuffered,
-    flushIntervalMs: options.flushIntervalMs,
-    onError: options.onError,
-    whenFull: 'wait',
-  });
+  const recorder = createDurableRecorder<LlmCallEntry>(
+    (rows) => insertCalls(options.db.sql, rows),
+    options,
+  );
   return {
-    async record(entry) {
-      try {
-        await writer.add(entry);
-      } catch (error) {
-        if (!(error instanceof BufferFullError)) throw error;
-        throw new LumenError('mcp.unavailable', 'The database is unreachable; retry shortly.', {
-          cause: error,
-        });
-      }
-    },
-    flush: writer.flush,
-    close: writer.close,
-    stats: writer.stats,
+    record: recorder.add,
+    flush: recorder.flush,
+    close: recorder.close,
+    stats: recorder.stats,
   };
 }
 

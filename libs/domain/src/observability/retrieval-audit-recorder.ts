@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import type { Db } from '@lumen/db';
 
-import { LumenError } from '../errors.js';
-import { BufferFullError, createBatchWriter } from './batch-writer.js';
-import type { BatchWriterStats } from './batch-writer.js';
+import { createDurableRecorder } from './batch-writer.js';
+import type { BatchWriterStats, DurableRecorderOptions } from './batch-writer.js';
 
 /** One retrieval, as search reports it: what was asked of which course and what came back. */
 export interface RetrievalAuditEntry {
@@ -32,16 +31,10 @@ export interface RetrievalAuditRecorder extends RetrievalAuditLog {
   stats(): BatchWriterStats;
 }
 
-export interface RetrievalAuditRecorderOptions {
+export interface RetrievalAuditRecorderOptions extends DurableRecorderOptions {
   readonly db: Pick<Db, 'sql'>;
   /** Row ids, generated here so the caller (the tutor's model-call row) can name the row at once. */
   readonly newId?: (() => string) | undefined;
-  readonly batchSize?: number | undefined;
-  /** Most rows held while the database is slow; a further search waits for room (default 10,000). */
-  readonly maxBuffered?: number | undefined;
-  /** Default 1,000 ms; 0 disables the timer. */
-  readonly flushIntervalMs?: number | undefined;
-  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 interface Row extends RetrievalAuditEntry {
@@ -59,30 +52,19 @@ export function createRetrievalAuditRecorder(
   options: RetrievalAuditRecorderOptions,
 ): RetrievalAuditRecorder {
   const newId = options.newId ?? randomUUID;
-  const writer = createBatchWriter<Row>({
-    insert: (rows) => insertAudits(options.db.sql, rows),
-    batchSize: options.batchSize,
-    maxBuffered: options.maxBuffered,
-    flushIntervalMs: options.flushIntervalMs,
-    onError: options.onError,
-    whenFull: 'wait',
-  });
+  const recorder = createDurableRecorder<Row>(
+    (rows) => insertAudits(options.db.sql, rows),
+    options,
+  );
   return {
     async record(entry) {
       const id = newId();
-      try {
-        await writer.add({ ...entry, id });
-      } catch (error) {
-        if (!(error instanceof BufferFullError)) throw error;
-        throw new LumenError('mcp.unavailable', 'The database is unreachable; retry shortly.', {
-          cause: error,
-        });
-      }
+      await recorder.add({ ...entry, id });
       return id;
     },
-    flush: writer.flush,
-    close: writer.close,
-    stats: writer.stats,
+    flush: recorder.flush,
+    close: recorder.close,
+    stats: recorder.stats,
   };
 }
 
