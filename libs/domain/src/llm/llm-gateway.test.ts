@@ -64,16 +64,21 @@ describe.each(testDatabases())('llm gateway on %s', (_kind, open) => {
     await server?.close();
     server = undefined;
   });
-
-  it('logs a successful call with its real tokens, priced cost and latency', async () => {
-    server = await startLoopbackModelServer(() =>
-      anthropicMessage('Hi.', 1_000, 200, 'claude-sonnet-4-5-20250929'),
-    );
-    const provider = createAnthropicProvider({
+  /** A loopback Anthropic endpoint giving `reply` to every request, and a provider on it. */
+  const anthropicAnswering = async (reply: Parameters<typeof startLoopbackModelServer>[0]) => {
+    server = await startLoopbackModelServer(reply);
+    return createAnthropicProvider({
       apiKey: API_KEY,
       model: 'claude-sonnet-4-5',
       baseUrl: server.url,
+      sleep: noSleep,
     });
+  };
+
+  it('logs a successful call with its real tokens, priced cost and latency', async () => {
+    const provider = await anthropicAnswering(() =>
+      anthropicMessage('Hi.', 1_000, 200, 'claude-sonnet-4-5-20250929'),
+    );
     const gateway = createLlmGateway({ db, provider, budgetUsd24h: 5 });
     const actor = learner();
     const result = await gateway.callLogged({
@@ -104,15 +109,9 @@ describe.each(testDatabases())('llm gateway on %s', (_kind, open) => {
   });
 
   it('logs a failed call as an error row without the key and at no cost', async () => {
-    server = await startLoopbackModelServer(() =>
+    const provider = await anthropicAnswering(() =>
       anthropicError(401, 'authentication_error', `bad key ${API_KEY}`),
     );
-    const provider = createAnthropicProvider({
-      apiKey: API_KEY,
-      model: 'claude-sonnet-4-5',
-      baseUrl: server.url,
-      sleep: noSleep,
-    });
     const gateway = createLlmGateway({ db, provider, budgetUsd24h: 5 });
     const actor = learner();
     const error = await thrown(
@@ -128,12 +127,7 @@ describe.each(testDatabases())('llm gateway on %s', (_kind, open) => {
   });
 
   it('stops an over-budget user before any model call and says when the budget frees up', async () => {
-    server = await startLoopbackModelServer(() => anthropicMessage('never', 1, 1));
-    const provider = createAnthropicProvider({
-      apiKey: API_KEY,
-      model: 'claude-sonnet-4-5',
-      baseUrl: server.url,
-    });
+    const provider = await anthropicAnswering(() => anthropicMessage('never', 1, 1));
     const gateway = createLlmGateway({ db, provider, budgetUsd24h: 1 });
     const actor = learner();
     const oldest = new Date(NOW.getTime() - 20 * HOUR);
@@ -180,12 +174,7 @@ describe.each(testDatabases())('llm gateway on %s', (_kind, open) => {
   });
 
   it('lets spend older than 24 hours fall out of the window', async () => {
-    server = await startLoopbackModelServer(() => anthropicMessage('ok', 1, 1));
-    const provider = createAnthropicProvider({
-      apiKey: API_KEY,
-      model: 'claude-sonnet-4-5',
-      baseUrl: server.url,
-    });
+    const provider = await anthropicAnswering(() => anthropicMessage('ok', 1, 1));
     const gateway = createLlmGateway({ db, provider, budgetUsd24h: 1 });
     const actor = learner();
     await db.prisma.llmCallLog.create({
@@ -245,14 +234,9 @@ describe.each(testDatabases())('llm gateway on %s', (_kind, open) => {
 
   describe('with the batched call log (no budget)', () => {
     it('makes the call without a database write, then stores one settled row per call on flush', async () => {
-      server = await startLoopbackModelServer(() =>
+      const provider = await anthropicAnswering(() =>
         anthropicMessage('Hi.', 1_000, 200, 'claude-sonnet-4-5-20250929'),
       );
-      const provider = createAnthropicProvider({
-        apiKey: API_KEY,
-        model: 'claude-sonnet-4-5',
-        baseUrl: server.url,
-      });
       const calls = createLlmCallRecorder({ db, flushIntervalMs: 0 });
       const gateway = createLlmGateway({ db, provider, calls });
       const actor = learner();
@@ -296,15 +280,9 @@ describe.each(testDatabases())('llm gateway on %s', (_kind, open) => {
     });
 
     it('stores a failed call as an error row without the key and at no cost', async () => {
-      server = await startLoopbackModelServer(() =>
+      const provider = await anthropicAnswering(() =>
         anthropicError(401, 'authentication_error', `bad key ${API_KEY}`),
       );
-      const provider = createAnthropicProvider({
-        apiKey: API_KEY,
-        model: 'claude-sonnet-4-5',
-        baseUrl: server.url,
-        sleep: noSleep,
-      });
       const calls = createLlmCallRecorder({ db, flushIntervalMs: 0 });
       const gateway = createLlmGateway({ db, provider, calls });
       const actor = learner();
@@ -326,12 +304,7 @@ describe.each(testDatabases())('llm gateway on %s', (_kind, open) => {
     });
 
     it('still reserves in the database while a budget is set', async () => {
-      server = await startLoopbackModelServer(() => anthropicMessage('Hi.', 10, 10));
-      const provider = createAnthropicProvider({
-        apiKey: API_KEY,
-        model: 'claude-sonnet-4-5',
-        baseUrl: server.url,
-      });
+      const provider = await anthropicAnswering(() => anthropicMessage('Hi.', 10, 10));
       const calls = createLlmCallRecorder({ db, flushIntervalMs: 0 });
       const gateway = createLlmGateway({ db, provider, calls, budgetUsd24h: 5 });
       const actor = learner();

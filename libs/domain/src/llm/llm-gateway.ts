@@ -82,21 +82,10 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         now,
         retrievalAuditId: input.retrievalAuditId,
       });
-      const started = performance.now();
-      let response: LlmResponse;
-      try {
-        response = await provider.complete({ ...input.request, signal: input.signal });
-      } catch (error) {
-        const failure = asLlmFailure(error, provider.name);
-        await settleFailure(db, callId, failure, elapsed(started));
-        throw failure;
-      }
-      const cost = costUsd(
-        priceFor(response.model, options.prices),
-        response.tokensIn,
-        response.tokensOut,
-      );
-      await settleSuccess(db, callId, response, cost, elapsed(started));
+      const { response, cost } = await completeAndSettle(provider, options.prices, input, {
+        ok: (response, cost, latencyMs) => settleSuccess(db, callId, response, cost, latencyMs),
+        failed: (failure, latencyMs) => settleFailure(db, callId, failure, latencyMs),
+      });
       return { ...response, callId, costUsd: cost };
     },
   };
@@ -122,36 +111,62 @@ async function callRecorded(
     createdAt: now,
     retrievalAuditId: input.retrievalAuditId ?? null,
   };
+  const { response, cost } = await completeAndSettle(provider, prices, input, {
+    ok: (response, cost, latencyMs) =>
+      calls.record({
+        ...row,
+        model: response.model,
+        tokensIn: response.tokensIn,
+        tokensOut: response.tokensOut,
+        costUsd: cost,
+        latencyMs,
+        status: 'ok',
+        error: null,
+      } satisfies LlmCallEntry),
+    failed: (failure, latencyMs) =>
+      calls.record({
+        ...row,
+        model: provider.model,
+        tokensIn: 0,
+        tokensOut: 0,
+        costUsd: 0,
+        latencyMs,
+        status: 'error',
+        error: failure.message.slice(0, 500),
+      } satisfies LlmCallEntry),
+  });
+  return { ...response, callId: row.id, costUsd: cost };
+}
+
+/** How a call's outcome is written down: the budgeted path updates its reservation, the other queues a row. */
+interface Settle {
+  ok(response: LlmResponse, cost: number, latencyMs: number): Promise<void>;
+  failed(failure: LumenError, latencyMs: number): Promise<void>;
+}
+
+/**
+ * Calls the provider and settles the outcome before returning: a failure is redacted
+ * (asLlmFailure), settled and rethrown; a success is priced from the response's own
+ * model and token counts, then settled.
+ */
+async function completeAndSettle(
+  provider: LlmProvider,
+  prices: PriceTable | undefined,
+  input: CallLoggedInput,
+  settle: Settle,
+): Promise<{ response: LlmResponse; cost: number }> {
   const started = performance.now();
   let response: LlmResponse;
   try {
     response = await provider.complete({ ...input.request, signal: input.signal });
   } catch (error) {
     const failure = asLlmFailure(error, provider.name);
-    await calls.record({
-      ...row,
-      model: provider.model,
-      tokensIn: 0,
-      tokensOut: 0,
-      costUsd: 0,
-      latencyMs: elapsed(started),
-      status: 'error',
-      error: failure.message.slice(0, 500),
-    } satisfies LlmCallEntry);
+    await settle.failed(failure, elapsed(started));
     throw failure;
   }
   const cost = costUsd(priceFor(response.model, prices), response.tokensIn, response.tokensOut);
-  await calls.record({
-    ...row,
-    model: response.model,
-    tokensIn: response.tokensIn,
-    tokensOut: response.tokensOut,
-    costUsd: cost,
-    latencyMs: elapsed(started),
-    status: 'ok',
-    error: null,
-  } satisfies LlmCallEntry);
-  return { ...response, callId: row.id, costUsd: cost };
+  await settle.ok(response, cost, elapsed(started));
+  return { response, cost };
 }
 
 /** Replaces the reservation with what the call really used. */
