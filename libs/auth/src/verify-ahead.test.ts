@@ -17,15 +17,18 @@ describe('createVerifyAhead', () => {
   let pool: Argon2Pool;
   beforeEach(() => (pool = createArgon2Pool({ size: 1 })));
   afterEach(() => pool.close());
+  /** A verify-ahead hasher over the pool, and the hashes it reported as verified. */
+  const verifyAhead = (hasher: typeof inThreadHasher) => {
+    const seen: string[] = [];
+    return {
+      seen,
+      hasher: createVerifyAhead({ hasher, ahead: pool, onVerified: (phc) => seen.push(phc) }),
+    };
+  };
 
   it('answers the verification of the hash it started with, from the early run', async () => {
     const stored = await inThreadHasher.hash(SECRET, { params: cheap });
-    const seen: string[] = [];
-    const hasher = createVerifyAhead({
-      hasher: refusing,
-      ahead: pool,
-      onVerified: (phc) => seen.push(phc),
-    });
+    const { seen, hasher } = verifyAhead(refusing);
     hasher.start(SECRET, stored);
     await expect(hasher.verify(SECRET, stored)).resolves.toBe(true);
     expect(seen).toEqual([stored]);
@@ -36,12 +39,7 @@ describe('createVerifyAhead', () => {
   it('never answers from a stale guess: another stored hash is verified afresh', async () => {
     const guessed = await inThreadHasher.hash(OTHER, { params: cheap });
     const stored = await inThreadHasher.hash(SECRET, { params: cheap });
-    const seen: string[] = [];
-    const hasher = createVerifyAhead({
-      hasher: inThreadHasher,
-      ahead: pool,
-      onVerified: (phc) => seen.push(phc),
-    });
+    const { seen, hasher } = verifyAhead(inThreadHasher);
     // A copy planted for a secret of one's own verifies that secret, but the stored
     // hash is another one: the early `true` must not count.
     hasher.start(OTHER, guessed);
@@ -55,12 +53,7 @@ describe('createVerifyAhead', () => {
 
   it('reports a wrong secret as false, and a failed early run falls back', async () => {
     const stored = await inThreadHasher.hash(SECRET, { params: cheap });
-    const seen: string[] = [];
-    const hasher = createVerifyAhead({
-      hasher: inThreadHasher,
-      ahead: pool,
-      onVerified: (phc) => seen.push(phc),
-    });
+    const { seen, hasher } = verifyAhead(inThreadHasher);
     hasher.start(OTHER, stored);
     await expect(hasher.verify(OTHER, stored)).resolves.toBe(false);
     await pool.close(); // the early run is refused: verified on this thread instead
