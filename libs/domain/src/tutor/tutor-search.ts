@@ -14,7 +14,14 @@ export interface TutorSearchHit {
   readonly score: number;
   /** How much of the question the chunk holds, when search measures it (see relevance.ts). */
   readonly evidence?:
-    { readonly coverage: number; readonly inHeading: boolean; readonly terms: number } | undefined;
+    | {
+        readonly coverage: number;
+        readonly inHeading: boolean;
+        readonly terms: number;
+        readonly inHeadingAndBody: boolean;
+        readonly bodyTerms: number;
+      }
+    | undefined;
 }
 
 export interface TutorSearchResult {

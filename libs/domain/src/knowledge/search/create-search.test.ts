@@ -151,10 +151,23 @@ describe.each(testDatabases())('createSearch on %s', (_kind, open) => {
     const generic = await genericLexemes(db.prisma);
     expect(generic).toEqual(expect.arrayContaining(['mani', 'way', 'worth', 'lot']));
     expect(generic).not.toContain('the');
+    // "Closures" is the lesson's title only; "variables" is the section's title and in its text.
     expect((await ask('closures variables', { topK: 3 })).hits[0]?.evidence).toEqual({
       coverage: expect.any(Number),
       inHeading: true,
       terms: 2,
+      inHeadingAndBody: true,
+      bodyTerms: 1,
+    });
+    const titleOnly = (await ask('closures', { topK: 5 })).hits.find(
+      (h) => h.headingPath.join(' > ') === 'Closures > Capturing variables',
+    );
+    expect(titleOnly?.evidence).toEqual({
+      coverage: expect.any(Number),
+      inHeading: true,
+      terms: 1,
+      inHeadingAndBody: false,
+      bodyTerms: 0,
     });
   });
 

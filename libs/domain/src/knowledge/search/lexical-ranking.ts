@@ -26,6 +26,14 @@ export interface QueryEvidence {
   readonly inHeading: boolean;
   /** How many distinct query terms other than generic words the chunk holds. */
   readonly terms: number;
+  /**
+   * Whether a query term other than a generic word is in the chunk's headings and also
+   * used in its body. A section titled "The balance sheet" or "An ancient partnership"
+   * names its topic by a figure of speech its text never repeats.
+   */
+  readonly inHeadingAndBody: boolean;
+  /** How many distinct query terms other than generic words the chunk's body (not its headings) holds. */
+  readonly bodyTerms: number;
 }
 
 export interface RankedChunk {
@@ -99,6 +107,8 @@ export interface RankedRow {
   coverage: number;
   in_heading: boolean;
   terms: number;
+  in_heading_and_body: boolean;
+  body_terms: number;
 }
 
 export function toRanked(r: RankedRow): RankedChunk {
@@ -109,6 +119,8 @@ export function toRanked(r: RankedRow): RankedChunk {
       coverage: Number(r.coverage),
       inHeading: r.in_heading === true,
       terms: Number(r.terms),
+      inHeadingAndBody: r.in_heading_and_body === true,
+      bodyTerms: Number(r.body_terms),
     },
   };
 }
@@ -215,7 +227,9 @@ export function rankingSql(
     evidence AS (
       SELECT p.id, sum(w.w) / NULLIF((SELECT sum(w) FROM weighted), 0) AS coverage,
              bool_or('A' = ANY(p.weights) AND NOT w.generic) AS in_heading,
-             count(*) FILTER (WHERE NOT w.generic) AS terms
+             count(*) FILTER (WHERE NOT w.generic) AS terms,
+             bool_or(p.tf_heading > 0 AND cardinality(p.positions) > p.tf_heading AND NOT w.generic) AS in_heading_and_body,
+             count(*) FILTER (WHERE cardinality(p.positions) > p.tf_heading AND NOT w.generic) AS body_terms
       FROM postings p JOIN weighted w USING (lexeme) GROUP BY p.id
     ),
     scored AS (
@@ -227,7 +241,7 @@ export function rankingSql(
       SELECT min(score) AS score FROM (SELECT score FROM scored ORDER BY score DESC LIMIT ${limit}::int) top
     )
     SELECT s.id, s.score::float8 AS score, COALESCE(e.coverage, 0)::float8 AS coverage, e.in_heading,
-           e.terms::int AS terms
+           e.terms::int AS terms, e.in_heading_and_body, e.body_terms::int AS body_terms
            ${extraColumns}
     FROM scored s
     JOIN evidence e USING (id)
