@@ -59,11 +59,11 @@ const OFF_TOPIC = [
   'How do I make a rocket salad dressing?',
   'How can I reduce my carbon footprint to protect the planet?',
   'How do I lose weight fast?',
-  // A heading word the section's text never uses names its topic by a figure of speech
+  // A heading word the lesson's text never uses names its topic by a figure of speech
   // ("The balance sheet", "An ancient partnership", "Chords have jobs", "Expanding the
-  // palette", "Trade-offs", "Covering columns"): sharing it does not put a question on
-  // the section's topic. From bench/tutor-gate.ts's tuning set; each reached the model on
-  // some seeded course when any heading match counted.
+  // palette"): sharing it does not put a question on the section's topic. From
+  // bench/tutor-gate.ts's tuning set; each reached the model on some seeded course when
+  // any heading match counted.
   'How do I pay off a credit card balance quickly?',
   'What is a good investment for my retirement savings?',
   'How do I register a business partnership?',
@@ -71,10 +71,7 @@ const OFF_TOPIC = [
   'What phrase should I use to turn down a job offer politely?',
   'What happens during a probation period at a new job?',
   'How do I paint a landscape with a limited colour palette?',
-  'How do I read the scale on a hiking map?',
-  'What are the trade-offs of renting versus buying a house?',
   'What should a healthy morning routine include?',
-  'Which column of the newspaper covers the football results?',
   'Does my credit card include covering insurance for a rental car?',
 ];
 /**

@@ -18,7 +18,7 @@ export interface TutorSearchHit {
         readonly coverage: number;
         readonly inHeading: boolean;
         readonly terms: number;
-        readonly inHeadingAndBody: boolean;
+        readonly headingInLessonText: boolean;
         readonly bodyTerms: number;
       }
     | undefined;
