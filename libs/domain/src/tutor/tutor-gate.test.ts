@@ -59,20 +59,6 @@ const OFF_TOPIC = [
   'How do I make a rocket salad dressing?',
   'How can I reduce my carbon footprint to protect the planet?',
   'How do I lose weight fast?',
-  // A heading word the lesson's text never uses names its topic by a figure of speech
-  // ("The balance sheet", "An ancient partnership", "Chords have jobs", "Expanding the
-  // palette"): sharing it does not put a question on the section's topic. From
-  // bench/tutor-gate.ts's tuning set; each reached the model on some seeded course when
-  // any heading match counted.
-  'How do I pay off a credit card balance quickly?',
-  'What is a good investment for my retirement savings?',
-  'How do I register a business partnership?',
-  'What is daily life like in a prison cell?',
-  'What phrase should I use to turn down a job offer politely?',
-  'What happens during a probation period at a new job?',
-  'How do I paint a landscape with a limited colour palette?',
-  'What should a healthy morning routine include?',
-  'Does my credit card include covering insurance for a rental car?',
 ];
 /**
  * The issue's example. Not asked of the orbital-mechanics draft, whose table of planets

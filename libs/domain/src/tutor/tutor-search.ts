@@ -14,14 +14,7 @@ export interface TutorSearchHit {
   readonly score: number;
   /** How much of the question the chunk holds, when search measures it (see relevance.ts). */
   readonly evidence?:
-    | {
-        readonly coverage: number;
-        readonly inHeading: boolean;
-        readonly terms: number;
-        readonly headingInLessonText: boolean;
-        readonly bodyTerms: number;
-      }
-    | undefined;
+    { readonly coverage: number; readonly inHeading: boolean; readonly terms: number } | undefined;
 }
 
 export interface TutorSearchResult {

@@ -26,15 +26,6 @@ export interface QueryEvidence {
   readonly inHeading: boolean;
   /** How many distinct query terms other than generic words the chunk holds. */
   readonly terms: number;
-  /**
-   * Whether a query term other than a generic word is in the chunk's headings and also
-   * used in the text of the chunk's lesson (any of its chunks). A section titled "The
-   * balance sheet" or "An ancient partnership" names its topic by a figure of speech
-   * the lesson's text never repeats.
-   */
-  readonly headingInLessonText: boolean;
-  /** How many distinct query terms other than generic words the chunk's body (not its headings) holds. */
-  readonly bodyTerms: number;
 }
 
 export interface RankedChunk {
@@ -108,8 +99,6 @@ export interface RankedRow {
   coverage: number;
   in_heading: boolean;
   terms: number;
-  heading_in_lesson_text: boolean;
-  body_terms: number;
 }
 
 export function toRanked(r: RankedRow): RankedChunk {
@@ -120,8 +109,6 @@ export function toRanked(r: RankedRow): RankedChunk {
       coverage: Number(r.coverage),
       inHeading: r.in_heading === true,
       terms: Number(r.terms),
-      headingInLessonText: r.heading_in_lesson_text === true,
-      bodyTerms: Number(r.body_terms),
     },
   };
 }
@@ -225,20 +212,11 @@ export function rankingSql(
                * CASE WHEN t.generic THEN ${GENERIC_WEIGHT}::float8 ELSE 1 END AS w
       FROM terms t CROSS JOIN stats s LEFT JOIN idf i USING (lexeme)
     ),
-    -- The query terms each lesson's text (not only its headings) uses. Every chunk holding
-    -- a query term is a candidate, so the postings hold them all.
-    lesson_text AS (
-      SELECT DISTINCT lesson_id, lexeme FROM postings WHERE cardinality(positions) > tf_heading
-    ),
     evidence AS (
       SELECT p.id, sum(w.w) / NULLIF((SELECT sum(w) FROM weighted), 0) AS coverage,
              bool_or('A' = ANY(p.weights) AND NOT w.generic) AS in_heading,
-             count(*) FILTER (WHERE NOT w.generic) AS terms,
-             bool_or(p.tf_heading > 0 AND t.lexeme IS NOT NULL AND NOT w.generic) AS heading_in_lesson_text,
-             count(*) FILTER (WHERE cardinality(p.positions) > p.tf_heading AND NOT w.generic) AS body_terms
-      FROM postings p JOIN weighted w USING (lexeme)
-      LEFT JOIN lesson_text t ON t.lesson_id = p.lesson_id AND t.lexeme = p.lexeme
-      GROUP BY p.id
+             count(*) FILTER (WHERE NOT w.generic) AS terms
+      FROM postings p JOIN weighted w USING (lexeme) GROUP BY p.id
     ),
     scored AS (
       SELECT b.id, b.lesson_id,
@@ -249,7 +227,7 @@ export function rankingSql(
       SELECT min(score) AS score FROM (SELECT score FROM scored ORDER BY score DESC LIMIT ${limit}::int) top
     )
     SELECT s.id, s.score::float8 AS score, COALESCE(e.coverage, 0)::float8 AS coverage, e.in_heading,
-           e.terms::int AS terms, e.heading_in_lesson_text, e.body_terms::int AS body_terms
+           e.terms::int AS terms
            ${extraColumns}
     FROM scored s
     JOIN evidence e USING (id)
