@@ -9,9 +9,7 @@
  * `tuning` is the set the gate's thresholds may be chosen on; `held-out` is only run to
  * confirm a finished change. In-scope paraphrases are bench/paraphrase.ts's part.
  */
-import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { openScratchPostgres } from '@lumen/db/testing';
 import {
   createLlmGateway,
   createNoopProvider,
@@ -22,6 +20,7 @@ import {
 } from '@lumen/domain';
 import type { Actor } from '@lumen/domain';
 
+import { openBenchDb } from './bench-db.js';
 import { heldOut, tuning } from './tutor-gate/off-topic.js';
 
 const SETS: Record<string, readonly string[]> = { tuning, 'held-out': heldOut };
@@ -62,12 +61,7 @@ const questions = SETS[setName];
 if (!questions) throw new Error(`unknown set "${setName}" (${Object.keys(SETS).join(', ')})`);
 const which = process.argv[3] ?? 'pglite';
 console.log(`tutor gate, off-topic set: ${setName}, ${which}`);
-const db =
-  which === 'postgres'
-    ? await openScratchPostgres(
-        process.env['BENCH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-      )
-    : await createDb({ memory: true });
+const db = await openBenchDb(which);
 try {
   await run(db, questions);
 } finally {
