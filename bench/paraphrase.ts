@@ -18,9 +18,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
-import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { openScratchPostgres } from '@lumen/db/testing';
 import {
   createIngest,
   createLlmGateway,
@@ -30,6 +28,7 @@ import {
 } from '@lumen/domain';
 import type { Actor } from '@lumen/domain';
 
+import { openBenchDb } from './bench-db.js';
 import { beekeeping } from './paraphrase/beekeeping.js';
 import { bicycle } from './paraphrase/bicycle.js';
 import { homeNetwork } from './paraphrase/home-network.js';
@@ -245,12 +244,7 @@ const set = SETS[setName];
 if (!set) throw new Error(`unknown set "${setName}" (${Object.keys(SETS).join(', ')})`);
 const which = process.argv[3] ?? 'pglite';
 console.log(`paraphrase set: ${set.name}`);
-const db =
-  which === 'postgres'
-    ? await openScratchPostgres(
-        process.env['BENCH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-      )
-    : await createDb({ memory: true });
+const db = await openBenchDb(which);
 try {
   await run(which, db, set);
 } finally {

@@ -166,6 +166,9 @@ describe.each(testDatabases())('tutor on %s', (_kind, open) => {
     );
     expect(error.code).toBe('mcp.tutor.not_enrolled');
     expect(error.message).toContain('POST /api/v1/me/enrollments');
+    // The body the enrolment endpoint accepts, spelled as it accepts it.
+    expect(error.message).toContain(`{"course_slug":"${course.slug}"}`);
+    expect(error.message).not.toContain('courseSlug');
     expect(await db.prisma.retrievalAudit.count({ where: { userId: stranger.userId } })).toBe(0);
     expect(await db.prisma.llmCallLog.count({ where: { userId: stranger.userId } })).toBe(0);
   });
