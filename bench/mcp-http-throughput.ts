@@ -16,6 +16,9 @@
  *     [--cpu-prof=DIR]   (writes a V8 CPU profile of the Lumen server process into DIR)
  *     [--baseline=DIR]   (also measures the Lumen tools on DIR/apps/mcp-http/dist/main.js, another
  *                         checkout's build, in the same run: rows marked "before")
+ *     [--socket=DIR]     (also measures this build connected to PostgreSQL through the Unix
+ *                         socket in DIR, e.g. /var/run/postgresql: rows marked "unix socket")
+ * With several servers, each target runs on every server in turn before the next target.
  *
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
  * a scratch database is created, seeded (see throughput-fixture.ts) and dropped.
@@ -281,6 +284,15 @@ async function startLumen(
   return { child, base, tokens, instructorToken: await token(fixture.instructor) };
 }
 
+/** The same database reached through the Unix socket in `dir` instead of TCP. */
+function overSocket(url: string, dir: string): string {
+  const u = new URL(url);
+  u.hostname = 'localhost';
+  u.port = '';
+  u.searchParams.set('host', dir);
+  return u.toString();
+}
+
 type CallMaker = (f: Fixture, n: number) => Call;
 
 const TOOL_TARGETS: Record<string, { tool: string; name: string; make: CallMaker }> = {
@@ -481,18 +493,39 @@ async function main(): Promise<void> {
       ...lumenKinds.filter((k) => k !== 'draft'),
       ...lumenKinds.filter((k) => k === 'draft'),
     ];
-    const servers: Array<[string, string]> = [
+    // Every build (and the Unix-socket variant) is started up front and the targets are
+    // interleaved — one tool on each server in turn — so a change in the machine's load
+    // between the first and the last server does not read as a difference between them.
+    const variants: Array<{ main: string; suffix: string; url: string }> = [
       ...(arg('baseline')
-        ? [[`${arg('baseline')}/apps/mcp-http/dist/main.js`, ' (before)'] as [string, string]]
+        ? [
+            {
+              main: `${arg('baseline')}/apps/mcp-http/dist/main.js`,
+              suffix: ' (before)',
+              url: db.location,
+            },
+          ]
         : []),
-      ['apps/mcp-http/dist/main.js', ''],
+      { main: 'apps/mcp-http/dist/main.js', suffix: '', url: db.location },
+      ...(arg('socket')
+        ? [
+            {
+              main: 'apps/mcp-http/dist/main.js',
+              suffix: ' (unix socket)',
+              url: overSocket(db.location, arg('socket')!),
+            },
+          ]
+        : []),
     ];
     // One tally for every server: a card graded by both is in review_logs twice.
     const grades: GradeTally = new Map();
-    for (const [main, suffix] of ordered.length > 0 ? servers : []) {
-      const server = await startLumen(db.location, fixture, main);
-      try {
-        for (const kind of ordered) {
+    const servers: Array<{ server: LumenServer; suffix: string }> = [];
+    try {
+      if (ordered.length > 0)
+        for (const v of variants)
+          servers.push({ server: await startLumen(v.url, fixture, v.main), suffix: v.suffix });
+      for (const kind of ordered) {
+        for (const { server, suffix } of servers) {
           const row = await measure(
             kind,
             lumenTarget(kind, server, fixture, grades),
@@ -501,7 +534,9 @@ async function main(): Promise<void> {
           );
           rows.push({ ...row, target: `${row.target}${suffix}` });
         }
-      } finally {
+      }
+    } finally {
+      for (const { server } of servers) {
         server.child.kill('SIGTERM');
         await new Promise((resolve) => server.child.once('exit', resolve));
       }
