@@ -18,6 +18,8 @@
  *                         checkout's build, in the same run: rows marked "before")
  *     [--socket=DIR]     (also measures this build connected to PostgreSQL through the Unix
  *                         socket in DIR, e.g. /var/run/postgresql: rows marked "unix socket")
+ *     [--pg-options='-c name=value'] (also measures this build with these session settings:
+ *                         rows marked "pg options")
  * With several servers, each target runs on every server in turn before the next target.
  *
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
@@ -293,6 +295,13 @@ function overSocket(url: string, dir: string): string {
   return u.toString();
 }
 
+/** The same database with server settings for its sessions (`-c name=value ...`). */
+function withPgOptions(url: string, options: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', options);
+  return u.toString();
+}
+
 type CallMaker = (f: Fixture, n: number) => Call;
 
 const TOOL_TARGETS: Record<string, { tool: string; name: string; make: CallMaker }> = {
@@ -507,6 +516,18 @@ async function main(): Promise<void> {
           ]
         : []),
       { main: 'apps/mcp-http/dist/main.js', suffix: '', url: db.location },
+      ...(process.argv.some((a) => a.startsWith('--pg-options='))
+        ? [
+            {
+              main: 'apps/mcp-http/dist/main.js',
+              suffix: ' (pg options)',
+              url: withPgOptions(
+                db.location,
+                process.argv.find((a) => a.startsWith('--pg-options='))!.slice(13),
+              ),
+            },
+          ]
+        : []),
       ...(arg('socket')
         ? [
             {
