@@ -152,11 +152,12 @@ interface PoolTarget {
  * The statements filter on keys (user, course, card) whose plans do not depend on the
  * values, so a new connection asks for generic plans. Sent as a statement on connect,
  * not as a startup option, which connection poolers such as PgBouncer refuse. A mode an
- * operator chose (DATABASE_URL `options=-c plan_cache_mode=…`, or ALTER ROLE / DATABASE
- * … SET) is left alone, and a server without the setting (before PostgreSQL 12) ignores it.
+ * operator chose, `auto` included (postgresql.conf, ALTER ROLE / DATABASE … SET, or
+ * DATABASE_URL `options=-c plan_cache_mode=…`), is left alone; a server without the
+ * setting (before PostgreSQL 12) has no such row and is left alone too.
  */
 const GENERIC_PLANS = `SELECT set_config('plan_cache_mode', 'force_generic_plan', false)
-  WHERE current_setting('plan_cache_mode') = 'auto'`;
+  FROM pg_settings WHERE name = 'plan_cache_mode' AND source = 'default'`;
 
 function preferGenericPlans(client: pgTypes.PoolClient): void {
   // Queued ahead of the first query of whoever acquired the connection.

@@ -78,15 +78,15 @@ describe.each(testDatabases())('db.sql on %s', (kind, open) => {
       expect(plans).toEqual([{ generic: 8, custom: 0 }]);
     });
 
-    it('leaves a plan cache mode the operator set in DATABASE_URL alone', async () => {
+    it('leaves a plan cache mode the operator set in DATABASE_URL alone, auto included', async () => {
       const scratch = await createScratchPostgres(process.env['TEST_DATABASE_URL']!);
       const url = new URL(scratch.url);
-      url.searchParams.set('options', '-c plan_cache_mode=force_custom_plan');
+      url.searchParams.set('options', '-c plan_cache_mode=auto');
       const own = await createDb({ url: url.toString() });
       try {
         const [row] = await own.sql<{ mode: string }>`
           SELECT current_setting('plan_cache_mode') AS mode`;
-        expect(row?.mode).toBe('force_custom_plan');
+        expect(row?.mode).toBe('auto');
       } finally {
         await own.close();
         await scratch.drop();
