@@ -159,9 +159,9 @@ interface PoolTarget {
 const GENERIC_PLANS = `SELECT set_config('plan_cache_mode', 'force_generic_plan', false)
   FROM pg_settings WHERE name = 'plan_cache_mode' AND source = 'default'`;
 
-function preferGenericPlans(client: pgTypes.PoolClient): void {
-  // Queued ahead of the first query of whoever acquired the connection.
-  client.query(GENERIC_PLANS).catch(() => undefined);
+/** The pool's `onConnect`: runs before the new connection is handed to anyone. */
+async function preferGenericPlans(client: pgTypes.ClientBase): Promise<void> {
+  await client.query(GENERIC_PLANS).catch(() => undefined);
 }
 
 function openPostgres(rawUrl: string, options: DbOptions): Promise<Db> {
@@ -188,10 +188,10 @@ async function openPool(target: PoolTarget, options: DbOptions): Promise<Db> {
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    ...(target.kind === 'postgres' ? { onConnect: preferGenericPlans } : {}),
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
-  if (target.kind === 'postgres') pool.on('connect', preferGenericPlans);
   const fail = async (error: unknown): Promise<never> => {
     await pool.end().catch(() => undefined);
     await target.afterClose?.().catch(() => undefined);
