@@ -10,6 +10,8 @@
  *
  *   node tools/run-ts.mjs bench/pg-plan-cache.ts [--calls=300] [--rounds=5]
  *     [--only=list,get,search,due,progress,grade,tutor]
+ *     [--socket=DIR]  (adds generic plans over the Unix socket in DIR, e.g. /var/run/postgresql,
+ *                      beside the other two, which use TCP)
  */
 import { readFileSync } from 'node:fs';
 
@@ -67,10 +69,15 @@ async function main(): Promise<void> {
     const fixture = await seedFixture(db, 1_000);
     const users = await db.sql<{ id: string }>`
       SELECT id::text AS id FROM users WHERE email LIKE '%@bench.test' ORDER BY email`;
-    const variant = async (name: string, options: string | null) => {
+    const variant = async (name: string, options: string | null, socketDir?: string) => {
       const url = new URL(db.location);
       url.searchParams.set('application_name', `plans-${name}`);
       if (options) url.searchParams.set('options', options);
+      if (socketDir) {
+        url.hostname = 'localhost';
+        url.port = '';
+        url.searchParams.set('host', socketDir);
+      }
       const lumen = await createLumen({
         databaseUrl: url.toString(),
         env: { LLM_PROVIDER: 'noop' },
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
     const variants = [
       await variant('auto', '-c plan_cache_mode=auto'),
       await variant('generic', null),
+      ...(arg('socket') ? [await variant('socket', null, arg('socket'))] : []),
     ];
     const modes = await Promise.all(
       variants.map(
@@ -111,7 +119,9 @@ async function main(): Promise<void> {
       `plan_cache_mode: ${variants.map((v, i) => `${v.name} sessions ${modes[i]}`).join(', ')}; ` +
         `${CALLS} calls a block, ${ROUNDS} blocks each\n\n` +
         `${'tool'.padEnd(24)}${'PG µs/call auto'.padStart(17)}${'generic'.padStart(9)}${'×'.padStart(7)}` +
-        `${'node µs/call auto'.padStart(19)}${'generic'.padStart(9)}\n`,
+        `${'node µs/call auto'.padStart(19)}${'generic'.padStart(9)}` +
+        (arg('socket') ? `${'socket: PG'.padStart(12)}${'node'.padStart(6)}` : '') +
+        '\n',
     );
     for (const kind of only) {
       const [tool, make] = TOOLS[kind]!;
@@ -153,12 +163,17 @@ async function main(): Promise<void> {
       }
       const a = samples.get('auto')!;
       const g = samples.get('generic')!;
+      const sock = samples.get('socket');
       const pgA = median(a.pg);
       const pgG = median(g.pg);
       process.stdout.write(
         `${tool.padEnd(24)}${pgA.toFixed(0).padStart(17)}${pgG.toFixed(0).padStart(9)}` +
           `${(pgA / pgG).toFixed(2).padStart(7)}${median(a.node).toFixed(0).padStart(19)}` +
-          `${median(g.node).toFixed(0).padStart(9)}\n`,
+          `${median(g.node).toFixed(0).padStart(9)}` +
+          (sock
+            ? `${median(sock.pg).toFixed(0).padStart(12)}${median(sock.node).toFixed(0).padStart(6)}`
+            : '') +
+          '\n',
       );
     }
   } finally {
