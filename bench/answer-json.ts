@@ -46,7 +46,10 @@ function time(f: () => string): number {
 
 /** The least of five interleaved measurements of each: the run least disturbed. */
 function compare(a: () => string, b: () => string): [number, number] {
-  for (let i = 0; i < 500; i++) (a(), b());
+  for (let i = 0; i < 500; i++) {
+    a();
+    b();
+  }
   const as: number[] = [];
   const bs: number[] = [];
   for (let round = 0; round < 5; round++) {
