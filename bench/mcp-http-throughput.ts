@@ -38,17 +38,8 @@ import autocannon from 'autocannon';
 
 import { serveReference } from './sdk-stateless-server.js';
 import type { ReferenceKind } from './sdk-stateless-server.js';
-import {
-  dueReviewsCall,
-  getCourseCall,
-  gradeCall,
-  listCoursesCall,
-  progressCall,
-  searchCall,
-  seedFixture,
-  tutorCall,
-} from './throughput-fixture.js';
-import type { BenchClient, Call, Fixture } from './throughput-fixture.js';
+import { gradeCall, seedFixture, TOOL_CALLS } from './throughput-fixture.js';
+import type { BenchClient, Fixture } from './throughput-fixture.js';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const DURATION = Number(arg('duration') ?? 5);
@@ -302,22 +293,6 @@ function withPgOptions(url: string, options: string): string {
   return u.toString();
 }
 
-type CallMaker = (f: Fixture, n: number) => Call;
-
-const TOOL_TARGETS: Record<string, { tool: string; name: string; make: CallMaker }> = {
-  list: {
-    tool: 'list_courses',
-    name: 'list_courses, uncached',
-    make: listCoursesCall,
-  },
-  get: { tool: 'get_course', name: 'get_course', make: getCourseCall },
-  search: { tool: 'search_lesson_content', name: 'search_lesson_content', make: searchCall },
-  due: { tool: 'list_my_due_reviews', name: 'list_my_due_reviews', make: dueReviewsCall },
-  progress: { tool: 'list_my_progress', name: 'list_my_progress', make: progressCall },
-  grade: { tool: 'grade_review_card', name: 'grade_review_card', make: gradeCall },
-  tutor: { tool: 'ask_tutor', name: 'ask_tutor (noop model)', make: tutorCall },
-};
-
 /** Per card id: grades sent, and grades answered with success. */
 type GradeTally = Map<string, { sent: number; ok: number }>;
 
@@ -354,7 +329,7 @@ function lumenTarget(
         body: callBody('create_course_draft', { brief: `A short course on topic ${n}.` }, n),
       }),
     };
-  const spec = TOOL_TARGETS[kind];
+  const spec = TOOL_CALLS[kind];
   if (!spec) throw new Error(`unknown target ${kind}`);
   const target: Target = {
     name: spec.name,

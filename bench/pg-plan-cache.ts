@@ -21,31 +21,11 @@ import { createLumenServerFactory } from '@lumen/mcp-tools';
 import { createLogger, createLumen } from '@lumen/platform';
 import type { Lumen } from '@lumen/platform';
 
-import {
-  dueReviewsCall,
-  getCourseCall,
-  gradeCall,
-  listCoursesCall,
-  progressCall,
-  searchCall,
-  seedFixture,
-  tutorCall,
-} from './throughput-fixture.js';
-import type { Call, Fixture } from './throughput-fixture.js';
+import { seedFixture, TOOL_CALLS } from './throughput-fixture.js';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const CALLS = Number(arg('calls') ?? 300);
 const ROUNDS = Number(arg('rounds') ?? 5);
-
-const TOOLS: Record<string, [string, (f: Fixture, n: number) => Call]> = {
-  list: ['list_courses', listCoursesCall],
-  get: ['get_course', getCourseCall],
-  search: ['search_lesson_content', searchCall],
-  due: ['list_my_due_reviews', dueReviewsCall],
-  progress: ['list_my_progress', progressCall],
-  grade: ['grade_review_card', gradeCall],
-  tutor: ['ask_tutor', tutorCall],
-};
 
 /** utime + stime of a process in microseconds, from /proc (Linux). */
 function cpuMicros(pid: number): number {
@@ -124,7 +104,7 @@ async function main(): Promise<void> {
         '\n',
     );
     for (const kind of only) {
-      const [tool, make] = TOOLS[kind]!;
+      const { tool, make } = TOOL_CALLS[kind]!;
       const samples = new Map(
         variants.map((v) => [v.name, { pg: [] as number[], node: [] as number[] }]),
       );
