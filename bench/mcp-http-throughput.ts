@@ -16,6 +16,11 @@
  *     [--cpu-prof=DIR]   (writes a V8 CPU profile of the Lumen server process into DIR)
  *     [--baseline=DIR]   (also measures the Lumen tools on DIR/apps/mcp-http/dist/main.js, another
  *                         checkout's build, in the same run: rows marked "before")
+ *     [--socket=DIR]     (also measures this build connected to PostgreSQL through the Unix
+ *                         socket in DIR, e.g. /var/run/postgresql: rows marked "unix socket")
+ *     [--pg-options='-c name=value'] (also measures this build with these session settings:
+ *                         rows marked "pg options")
+ * With several servers, each target runs on every server in turn before the next target.
  *
  * PostgreSQL comes from BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
  * a scratch database is created, seeded (see throughput-fixture.ts) and dropped.
@@ -33,17 +38,8 @@ import autocannon from 'autocannon';
 
 import { serveReference } from './sdk-stateless-server.js';
 import type { ReferenceKind } from './sdk-stateless-server.js';
-import {
-  dueReviewsCall,
-  getCourseCall,
-  gradeCall,
-  listCoursesCall,
-  progressCall,
-  searchCall,
-  seedFixture,
-  tutorCall,
-} from './throughput-fixture.js';
-import type { BenchClient, Call, Fixture } from './throughput-fixture.js';
+import { gradeCall, seedFixture, TOOL_CALLS } from './throughput-fixture.js';
+import type { BenchClient, Fixture } from './throughput-fixture.js';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const DURATION = Number(arg('duration') ?? 5);
@@ -281,21 +277,21 @@ async function startLumen(
   return { child, base, tokens, instructorToken: await token(fixture.instructor) };
 }
 
-type CallMaker = (f: Fixture, n: number) => Call;
+/** The same database reached through the Unix socket in `dir` instead of TCP. */
+function overSocket(url: string, dir: string): string {
+  const u = new URL(url);
+  u.hostname = 'localhost';
+  u.port = '';
+  u.searchParams.set('host', dir);
+  return u.toString();
+}
 
-const TOOL_TARGETS: Record<string, { tool: string; name: string; make: CallMaker }> = {
-  list: {
-    tool: 'list_courses',
-    name: 'list_courses, uncached',
-    make: listCoursesCall,
-  },
-  get: { tool: 'get_course', name: 'get_course', make: getCourseCall },
-  search: { tool: 'search_lesson_content', name: 'search_lesson_content', make: searchCall },
-  due: { tool: 'list_my_due_reviews', name: 'list_my_due_reviews', make: dueReviewsCall },
-  progress: { tool: 'list_my_progress', name: 'list_my_progress', make: progressCall },
-  grade: { tool: 'grade_review_card', name: 'grade_review_card', make: gradeCall },
-  tutor: { tool: 'ask_tutor', name: 'ask_tutor (noop model)', make: tutorCall },
-};
+/** The same database with server settings for its sessions (`-c name=value ...`). */
+function withPgOptions(url: string, options: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', options);
+  return u.toString();
+}
 
 /** Per card id: grades sent, and grades answered with success. */
 type GradeTally = Map<string, { sent: number; ok: number }>;
@@ -333,7 +329,7 @@ function lumenTarget(
         body: callBody('create_course_draft', { brief: `A short course on topic ${n}.` }, n),
       }),
     };
-  const spec = TOOL_TARGETS[kind];
+  const spec = TOOL_CALLS[kind];
   if (!spec) throw new Error(`unknown target ${kind}`);
   const target: Target = {
     name: spec.name,
@@ -481,18 +477,51 @@ async function main(): Promise<void> {
       ...lumenKinds.filter((k) => k !== 'draft'),
       ...lumenKinds.filter((k) => k === 'draft'),
     ];
-    const servers: Array<[string, string]> = [
+    // Every build (and the Unix-socket variant) is started up front and the targets are
+    // interleaved — one tool on each server in turn — so a change in the machine's load
+    // between the first and the last server does not read as a difference between them.
+    const variants: Array<{ main: string; suffix: string; url: string }> = [
       ...(arg('baseline')
-        ? [[`${arg('baseline')}/apps/mcp-http/dist/main.js`, ' (before)'] as [string, string]]
+        ? [
+            {
+              main: `${arg('baseline')}/apps/mcp-http/dist/main.js`,
+              suffix: ' (before)',
+              url: db.location,
+            },
+          ]
         : []),
-      ['apps/mcp-http/dist/main.js', ''],
+      { main: 'apps/mcp-http/dist/main.js', suffix: '', url: db.location },
+      ...(process.argv.some((a) => a.startsWith('--pg-options='))
+        ? [
+            {
+              main: 'apps/mcp-http/dist/main.js',
+              suffix: ' (pg options)',
+              url: withPgOptions(
+                db.location,
+                process.argv.find((a) => a.startsWith('--pg-options='))!.slice(13),
+              ),
+            },
+          ]
+        : []),
+      ...(arg('socket')
+        ? [
+            {
+              main: 'apps/mcp-http/dist/main.js',
+              suffix: ' (unix socket)',
+              url: overSocket(db.location, arg('socket')!),
+            },
+          ]
+        : []),
     ];
     // One tally for every server: a card graded by both is in review_logs twice.
     const grades: GradeTally = new Map();
-    for (const [main, suffix] of ordered.length > 0 ? servers : []) {
-      const server = await startLumen(db.location, fixture, main);
-      try {
-        for (const kind of ordered) {
+    const servers: Array<{ server: LumenServer; suffix: string }> = [];
+    try {
+      if (ordered.length > 0)
+        for (const v of variants)
+          servers.push({ server: await startLumen(v.url, fixture, v.main), suffix: v.suffix });
+      for (const kind of ordered) {
+        for (const { server, suffix } of servers) {
           const row = await measure(
             kind,
             lumenTarget(kind, server, fixture, grades),
@@ -501,7 +530,9 @@ async function main(): Promise<void> {
           );
           rows.push({ ...row, target: `${row.target}${suffix}` });
         }
-      } finally {
+      }
+    } finally {
+      for (const { server } of servers) {
         server.child.kill('SIGTERM');
         await new Promise((resolve) => server.child.once('exit', resolve));
       }

@@ -233,3 +233,17 @@ export function tutorCall(f: Fixture, n: number): Call {
     },
   };
 }
+
+/** Each tool target of the benches by its `--only` name: the tool, its row name, its calls. */
+export const TOOL_CALLS: Record<
+  string,
+  { tool: string; name: string; make: (f: Fixture, n: number) => Call }
+> = {
+  list: { tool: 'list_courses', name: 'list_courses, uncached', make: listCoursesCall },
+  get: { tool: 'get_course', name: 'get_course', make: getCourseCall },
+  search: { tool: 'search_lesson_content', name: 'search_lesson_content', make: searchCall },
+  due: { tool: 'list_my_due_reviews', name: 'list_my_due_reviews', make: dueReviewsCall },
+  progress: { tool: 'list_my_progress', name: 'list_my_progress', make: progressCall },
+  grade: { tool: 'grade_review_card', name: 'grade_review_card', make: gradeCall },
+  tutor: { tool: 'ask_tutor', name: 'ask_tutor (noop model)', make: tutorCall },
+};

@@ -2,7 +2,8 @@ import { Prisma } from './generated/prisma/client.js';
 import { preparedRaw } from './prepared-raw.js';
 import { sqlText } from './sql.js';
 import type { SqlQuery } from './sql.js';
-import { testDatabases } from './testing/index.js';
+import { createDb } from './create-db.js';
+import { createScratchPostgres, testDatabases } from './testing/index.js';
 import type { Db } from './index.js';
 
 const tag = (strings: TemplateStringsArray, ..._values: unknown[]) => strings;
@@ -16,7 +17,7 @@ describe('sqlText', () => {
   });
 });
 
-describe.each(testDatabases())('db.sql on %s', (_kind, open) => {
+describe.each(testDatabases())('db.sql on %s', (kind, open) => {
   let db: Db;
   beforeAll(async () => {
     db = await open();
@@ -61,6 +62,37 @@ describe.each(testDatabases())('db.sql on %s', (_kind, open) => {
     expect(await countUsers('kept@example.test')).toBe(1);
     expect(await countUsers('dropped@example.test')).toBe(0);
   });
+
+  if (kind === 'postgres') {
+    it('plans a call site once per connection: every execution reuses the generic plan', async () => {
+      const plans = await db.sql.transaction(async (tx) => {
+        for (let i = 0; i < 8; i++)
+          await tx`SELECT count(*)::int AS n FROM users /* plan-once */
+                    WHERE email = ${`p${i}@example.test`} AND created_at <= ${new Date().toISOString()}::timestamptz
+                    LIMIT ${i + 1}::int`;
+        return tx<{ generic: number; custom: number }>`
+          SELECT generic_plans::int AS generic, custom_plans::int AS custom
+            FROM pg_prepared_statements
+           WHERE statement LIKE '%users /* plan-once */%' AND statement NOT LIKE '%pg_prepared%'`;
+      });
+      expect(plans).toEqual([{ generic: 8, custom: 0 }]);
+    });
+
+    it('leaves a plan cache mode the operator set in DATABASE_URL alone, auto included', async () => {
+      const scratch = await createScratchPostgres(process.env['TEST_DATABASE_URL']!);
+      const url = new URL(scratch.url);
+      url.searchParams.set('options', '-c plan_cache_mode=auto');
+      const own = await createDb({ url: url.toString() });
+      try {
+        const [row] = await own.sql<{ mode: string }>`
+          SELECT current_setting('plan_cache_mode') AS mode`;
+        expect(row?.mode).toBe('auto');
+      } finally {
+        await own.close();
+        await scratch.drop();
+      }
+    });
+  }
 
   it('keeps SET LOCAL settings inside their transaction only', async () => {
     const inside = await db.sql.transaction(async (tx) => {

@@ -14,7 +14,9 @@
  *
  * On PostgreSQL each call site is a named prepared statement per connection (keyed by
  * the template's strings array, which JavaScript keeps identical for every evaluation
- * of one tagged template), so the server parses and plans it once per connection.
+ * of one tagged template), so the server parses and plans it once per connection. That
+ * takes generic plans, which create-db.ts asks for: with PostgreSQL's default
+ * `plan_cache_mode = auto` the hot statements were re-planned on every execution.
  * On PGlite, queries wait for any open transaction (PGlite runs one at a time); so
  * never call `db.sql` from inside a `db.prisma.$transaction` callback there.
  */

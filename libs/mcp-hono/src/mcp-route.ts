@@ -7,7 +7,7 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Context } from 'hono';
 
 import { readJsonBody } from './request-body.js';
-import { StatelessExchangeTransport } from './stateless-transport.js';
+import { messagesJson, StatelessExchangeTransport } from './stateless-transport.js';
 
 /** JSON-RPC error envelope for failures before the MCP server sees the message. */
 export function jsonRpcError(code: number, message: string) {
@@ -100,7 +100,9 @@ export function createMcpHandler(
           'X-Accel-Buffering': 'no',
         });
       default:
-        return c.json(result.body as object, result.status as 200);
+        return c.body(messagesJson(result.body), result.status as 200, {
+          'Content-Type': 'application/json',
+        });
     }
   };
 }

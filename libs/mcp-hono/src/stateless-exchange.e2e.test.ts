@@ -102,6 +102,47 @@ describe.each(testDatabases())('one MCP server for every request, on %s', (_kind
     expect(answers[1]?.result?.isError).toBeUndefined();
   });
 
+  it('answers tool calls with exactly the JSON a plain serialisation gives, in JSON, batches and streams', async () => {
+    const canonical = (text: string) => JSON.stringify(JSON.parse(text));
+    const textMatchesStructured = (answer: RpcAnswer) => {
+      const result = answer.result as {
+        content: Array<{ type: string; text?: string }>;
+        structuredContent: unknown;
+      };
+      expect(result.content[0]?.text).toBe(JSON.stringify(result.structuredContent));
+    };
+    const single = await post(learnerToken, call('due', 'list_my_due_reviews', { limit: 5 }));
+    expect(single.headers['content-type']).toBe('application/json');
+    expect(single.body).toBe(canonical(single.body));
+    textMatchesStructured(single.json as RpcAnswer);
+    expect(
+      ((single.json as RpcAnswer).result?.structuredContent as { cards: [] }).cards,
+    ).not.toEqual([]);
+
+    const batch = await post(learnerToken, [
+      call(1, 'get_course', { slug: 'how-cells-make-energy' }),
+      call(2, 'get_course', { slug: 'no-such-course' }),
+      { jsonrpc: '2.0', id: 3, method: 'ping' },
+    ]);
+    expect(batch.body).toBe(canonical(batch.body));
+    const answers = batch.json as RpcAnswer[];
+    expect(answers.map((a) => a.id)).toEqual([1, 2, 3]);
+    textMatchesStructured(answers[0]!);
+    expect(answers[1]?.result?.isError).toBe(true);
+
+    const streamed = await post(learnerToken, {
+      ...call(9, 'list_my_progress'),
+      params: { name: 'list_my_progress', arguments: {}, _meta: { progressToken: 'p' } },
+    });
+    const data = streamed.body
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice('data: '.length));
+    expect(data.length).toBeGreaterThan(0);
+    for (const event of data) expect(event).toBe(canonical(event));
+    textMatchesStructured(JSON.parse(data[data.length - 1]!) as RpcAnswer);
+  });
+
   it('accepts notifications alone with 202 and no body', async () => {
     const res = await post(learnerToken, { jsonrpc: '2.0', method: 'notifications/initialized' });
     expect(res.status).toBe(202);

@@ -25,5 +25,5 @@ export { lumenPrompts } from './prompts/index.js';
 export type { PromptDefinition } from './prompts/prompt-definition.js';
 export { LumenRequestError, FORBIDDEN, RESOURCE_NOT_FOUND } from './request-error.js';
 export { courseUri, lessonUri, COURSE_TEMPLATE, LESSON_TEMPLATE } from './resources/lumen-uri.js';
-export { toToolFailure } from './tool-result.js';
+export { toToolFailure, toolResultJson } from './tool-result.js';
 export type { ToolFailure } from './tool-result.js';

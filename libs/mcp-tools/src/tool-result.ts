@@ -48,12 +48,41 @@ export function errorResult(failure: ToolFailure): CallToolResult {
   };
 }
 
+/** Each success result's structured content and its JSON, which is also the result's text. */
+const serialized = new WeakMap<object, { structured: object; json: string }>();
+
 export function successResult(
   output: Record<string, unknown>,
   links: readonly ResourceLink[] = [],
 ): CallToolResult {
-  return {
-    content: [{ type: 'text', text: JSON.stringify(output) }, ...links],
+  const json = JSON.stringify(output);
+  const result = {
+    content: [{ type: 'text' as const, text: json }, ...links],
     structuredContent: output,
   };
+  serialized.set(result, { structured: output, json });
+  return result;
+}
+
+/**
+ * `JSON.stringify(result)` for a tools/call result, without serialising a success's
+ * structured content a second time: its JSON is the text content already made by
+ * {@link successResult}. Anything else (errors, results built elsewhere, a result
+ * whose shape changed since) is serialised as it stands.
+ */
+export function toolResultJson(result: unknown): string {
+  const known = typeof result === 'object' && result !== null ? serialized.get(result) : undefined;
+  if (known) {
+    const r = result as CallToolResult;
+    const keys = Object.keys(r);
+    if (
+      keys.length === 2 &&
+      keys[0] === 'content' &&
+      keys[1] === 'structuredContent' &&
+      r.structuredContent === known.structured
+    ) {
+      return `{"content":${JSON.stringify(r.content)},"structuredContent":${known.json}}`;
+    }
+  }
+  return JSON.stringify(result);
 }

@@ -1,0 +1,54 @@
+import { errorResult, successResult, toolResultJson } from './tool-result.js';
+
+describe('toolResultJson', () => {
+  // Text a serialiser could get wrong: quotes, backslashes, control characters, a lone
+  // surrogate, non-ASCII, and a nested structure with nulls and numbers.
+  const awkward = {
+    cards: [
+      {
+        prompt: 'Say "hi" \\ then\nnew line\ttab \u0001 \ud800 café 🚲',
+        retrievability: 0.1 + 0.2,
+        lessonSlug: null,
+        nextIntervals: { good: { interval: '3 days', due: '2026-11-29T18:00:00.000Z' } },
+      },
+    ],
+    total: 1e21,
+  };
+  const link = {
+    type: 'resource_link' as const,
+    uri: 'lumen://courses/a"b',
+    name: 'A "quoted" course',
+  };
+
+  it('gives the bytes JSON.stringify gives for success results, with and without links', () => {
+    for (const [output, links] of [
+      [awkward, []],
+      [awkward, [link]],
+      [{}, []],
+    ] as const) {
+      const result = successResult(output, links);
+      const json = toolResultJson(result);
+      expect(json).toBe(JSON.stringify(result));
+      // The text content is the structured content's JSON, unescaped once.
+      const parsed = JSON.parse(json) as { content: Array<{ text?: string }> };
+      expect(parsed.content[0]!.text).toBe(JSON.stringify(output));
+      expect(parsed.content).toHaveLength(1 + links.length);
+    }
+  });
+
+  it('serialises error results and foreign results as they stand', () => {
+    const failure = errorResult({ code: 'mcp.not_found', message: 'No "x".', retryable: false });
+    expect(toolResultJson(failure)).toBe(JSON.stringify(failure));
+    const foreign = { content: [{ type: 'text', text: '{}' }], structuredContent: {} };
+    expect(toolResultJson(foreign)).toBe(JSON.stringify(foreign));
+  });
+
+  it('does not reuse the stored JSON once the result was changed after it was built', () => {
+    const extended = successResult(awkward) as Record<string, unknown>;
+    extended['_meta'] = { note: 'added later' };
+    expect(toolResultJson(extended)).toBe(JSON.stringify(extended));
+    const replaced = successResult(awkward) as Record<string, unknown>;
+    replaced['structuredContent'] = { other: true };
+    expect(toolResultJson(replaced)).toBe(JSON.stringify(replaced));
+  });
+});
