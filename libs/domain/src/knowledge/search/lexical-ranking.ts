@@ -151,22 +151,18 @@ export function rankingSql(
   generic: readonly string[],
   extraColumns: Prisma.Sql,
 ): Prisma.Sql {
-  const expansion = expandQuery(query);
   return Prisma.sql`
     WITH own AS (
       SELECT t.lexeme, t.positions[1] AS qpos, t.lexeme = ANY(${generic}::text[]) AS generic
       FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t
     ),
-    -- The query's own terms at full weight, then the expansion's (synonyms, compounds)
+    -- The query's own terms at full weight, then the expansion's (synonyms, joined compounds)
     -- that the query does not already hold, at EXPANSION_WEIGHT.
     terms AS (
       SELECT lexeme, qpos, generic, true AS own, 1::float8 AS weight FROM own
       UNION ALL
       SELECT x.lexeme, NULL, false, false, ${EXPANSION_WEIGHT}::float8
-      FROM (SELECT lexeme FROM unnest(to_tsvector('english'::regconfig, ${expansion.words}))
-            UNION
-            SELECT lexeme FROM unnest(to_tsvector('english'::regconfig, ${expansion.compounds}))
-            WHERE lexeme LIKE '%-%') AS x
+      FROM unnest(to_tsvector('english'::regconfig, ${expandQuery(query)})) AS x
       WHERE x.lexeme NOT IN (SELECT lexeme FROM own) AND NOT x.lexeme = ANY(${generic}::text[])
     ),
     pairs AS (
