@@ -4,9 +4,9 @@
  * would, through `ingest_url_to_draft` with the offline (noop) model; then paraphrased
  * learner questions go through the real course search and the real tutor.
  *
- *   node tools/run-ts.mjs bench/paraphrase.ts [bicycle|beekeeping|home-network] [pglite|postgres]
+ *   node tools/run-ts.mjs bench/paraphrase.ts [bicycle|beekeeping|home-network|houseplants] [pglite|postgres]
  *
- * `bicycle` is the tuning set; `beekeeping` and `home-network` are held out and only run to
+ * `bicycle` is the tuning set; `beekeeping`, `home-network` and `houseplants` are held out and only run to
  * confirm a change chosen on `bicycle`.
  * Reports: the shape of the imported course; passage recall@1/@5 and MRR@5 (a hit is a
  * chunk holding the question's answer phrase) with median/p95 search latency; and the
@@ -32,11 +32,17 @@ import { openBenchDb } from './bench-db.js';
 import { beekeeping } from './paraphrase/beekeeping.js';
 import { bicycle } from './paraphrase/bicycle.js';
 import { homeNetwork } from './paraphrase/home-network.js';
+import { houseplants } from './paraphrase/houseplants.js';
 import type { EvalPage, EvalSet } from './paraphrase/eval-set.js';
 import { Recall } from './recall.js';
 import { referenceBm25 } from './reference-bm25.js';
 
-const SETS: Record<string, EvalSet> = { bicycle, beekeeping, 'home-network': homeNetwork };
+const SETS: Record<string, EvalSet> = {
+  bicycle,
+  beekeeping,
+  'home-network': homeNetwork,
+  houseplants,
+};
 const LATENCY_ROUNDS = 5;
 
 const escape = (s: string) =>

@@ -2,16 +2,19 @@ import { Prisma } from '@lumen/db';
 import type { RawQueryable } from '@lumen/db';
 
 import { GENERIC_WEIGHT, GENERIC_WORDS } from './generic-words.js';
+import { expandQuery } from './query-expansion.js';
 
 /**
- * The query's stemmed lexemes OR-ed into one tsquery (NULL when only stop words).
+ * Aggregate: the `t.lexeme` values OR-ed into one tsquery (NULL when there are none).
  * Each lexeme is quoted for tsquery input with backslashes (92) and quotes (39) doubled.
  */
-export const orTsQuery = (query: string): Prisma.Sql => Prisma.sql`
-  (SELECT string_agg(
+const orOfLexemes = Prisma.sql`string_agg(
      chr(39) || replace(replace(t.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39),
-     ' | ')::tsquery
-   FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t)`;
+     ' | ')::tsquery`;
+
+/** The query's stemmed lexemes OR-ed into one tsquery (NULL when only stop words). */
+export const orTsQuery = (query: string): Prisma.Sql => Prisma.sql`
+  (SELECT ${orOfLexemes} FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t)`;
 
 /** What the lexical ranking saw of the query in one chunk: the evidence a relevance gate reads. */
 export interface QueryEvidence {
@@ -50,6 +53,8 @@ const PROXIMITY_WEIGHT = 0.3;
 const PROXIMITY_WINDOW = 3;
 /** Share of the lesson's summed chunk scores added to each of its chunks. */
 const LESSON_WEIGHT = 0.05;
+/** Share of its IDF a term gets when it is only a synonym or variant of the query's words. */
+const EXPANSION_WEIGHT = 0.5;
 
 /**
  * BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and
@@ -147,13 +152,22 @@ export function rankingSql(
   extraColumns: Prisma.Sql,
 ): Prisma.Sql {
   return Prisma.sql`
-    WITH terms AS (
+    WITH own AS (
       SELECT t.lexeme, t.positions[1] AS qpos, t.lexeme = ANY(${generic}::text[]) AS generic
       FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t
     ),
+    -- The query's own terms at full weight, then the expansion's (synonyms, joined compounds)
+    -- that the query does not already hold, at EXPANSION_WEIGHT.
+    terms AS (
+      SELECT lexeme, qpos, generic, true AS own, 1::float8 AS weight FROM own
+      UNION ALL
+      SELECT x.lexeme, NULL, false, false, ${EXPANSION_WEIGHT}::float8
+      FROM unnest(to_tsvector('english'::regconfig, ${expandQuery(query)})) AS x
+      WHERE x.lexeme NOT IN (SELECT lexeme FROM own) AND NOT x.lexeme = ANY(${generic}::text[])
+    ),
     pairs AS (
       SELECT a.lexeme AS la, b.lexeme AS lb
-      FROM terms a JOIN terms b ON b.qpos = (SELECT min(t.qpos) FROM terms t WHERE t.qpos > a.qpos)
+      FROM own a JOIN own b ON b.qpos = (SELECT min(t.qpos) FROM own t WHERE t.qpos > a.qpos)
     ),
     stats AS (
       SELECT count(*)::float8 AS n, GREATEST(avg(length(c.tsv)), 1)::float8 AS avgdl
@@ -162,7 +176,8 @@ export function rankingSql(
     cand AS (
       SELECT c.id, c.lesson_id, c.tsv, length(c.tsv)::float8 AS dl
       FROM lesson_chunks c
-      WHERE c.course_id = ${courseId} AND c.tsv @@ ${orTsQuery(query)}
+      WHERE c.course_id = ${courseId} AND c.tsv @@ (
+        SELECT ${orOfLexemes} FROM terms t)
     ),
     -- A candidate's postings for the query terms only. Unnesting its whole tsvector and
     -- filtering was the statement's largest step: ts_delete of the query terms leaves the
@@ -186,8 +201,9 @@ export function rankingSql(
       FROM postings p CROSS JOIN stats s
     ),
     bm25 AS (
-      SELECT f.id, f.lesson_id, sum(i.idf * f.tf * (${K1}::float8 + 1) / (f.tf + ${K1}::float8)) AS score
-      FROM field_tf f JOIN idf i USING (lexeme)
+      SELECT f.id, f.lesson_id,
+             sum(t.weight * i.idf * f.tf * (${K1}::float8 + 1) / (f.tf + ${K1}::float8)) AS score
+      FROM field_tf f JOIN idf i USING (lexeme) JOIN terms t USING (lexeme)
       GROUP BY f.id, f.lesson_id
     ),
     proximity AS (
@@ -210,7 +226,7 @@ export function rankingSql(
       SELECT t.lexeme, t.generic,
              COALESCE(i.idf, ln(1 + (s.n + 0.5) / 0.5))
                * CASE WHEN t.generic THEN ${GENERIC_WEIGHT}::float8 ELSE 1 END AS w
-      FROM terms t CROSS JOIN stats s LEFT JOIN idf i USING (lexeme)
+      FROM own t CROSS JOIN stats s LEFT JOIN idf i USING (lexeme)
     ),
     evidence AS (
       SELECT p.id, sum(w.w) / NULLIF((SELECT sum(w) FROM weighted), 0) AS coverage,
@@ -226,11 +242,11 @@ export function rankingSql(
     cutoff AS (
       SELECT min(score) AS score FROM (SELECT score FROM scored ORDER BY score DESC LIMIT ${limit}::int) top
     )
-    SELECT s.id, s.score::float8 AS score, COALESCE(e.coverage, 0)::float8 AS coverage, e.in_heading,
-           e.terms::int AS terms
+    SELECT s.id, s.score::float8 AS score, COALESCE(e.coverage, 0)::float8 AS coverage,
+           COALESCE(e.in_heading, false) AS in_heading, COALESCE(e.terms, 0)::int AS terms
            ${extraColumns}
     FROM scored s
-    JOIN evidence e USING (id)
+    LEFT JOIN evidence e USING (id)
     JOIN lesson_chunks c ON c.id = s.id
     JOIN lessons le ON le.id = s.lesson_id
     JOIN modules m ON m.id = le.module_id
