@@ -12,7 +12,15 @@
  * of migrating itself.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,6 +75,10 @@ function packageVersion(name: string): string {
     .version;
 }
 
+/** The PGlite build: its data files may not open in another. */
+const pgliteVersions = () =>
+  ['@electric-sql/pglite', '@electric-sql/pglite-pgvector'].map(packageVersion).join('-');
+
 let pgliteDump: Promise<Blob> | undefined;
 
 /**
@@ -76,10 +88,7 @@ let pgliteDump: Promise<Blob> | undefined;
  */
 function migratedPgliteDump(): Promise<Blob> {
   pgliteDump ??= (async () => {
-    const versions = ['@electric-sql/pglite', '@electric-sql/pglite-pgvector']
-      .map(packageVersion)
-      .join('-');
-    const file = join(tmpdir(), `lumen-test-pglite-${versions}-${migrationsHash()}.tar`);
+    const file = join(tmpdir(), `lumen-test-pglite-${pgliteVersions()}-${migrationsHash()}.tar`);
     if (existsSync(file)) return new Blob([readFileSync(file)]);
     const owned = await ownEmbedded({});
     try {
@@ -94,6 +103,32 @@ function migratedPgliteDump(): Promise<Blob> {
   })();
   pgliteDump.catch(() => (pgliteDump = undefined));
   return pgliteDump;
+}
+
+let dataDirTemplate: Promise<string> | undefined;
+
+/**
+ * Fills `dataDir` (new or empty) with a copy of a migrated embedded database on disk, as
+ * createDb({ dataDir }) would leave it after its first open and close. The original is
+ * made once, in the temp dir, the same way (under a unique name, then renamed).
+ */
+export async function copyMigratedDataDir(dataDir: string): Promise<void> {
+  dataDirTemplate ??= (async () => {
+    const dir = join(tmpdir(), `lumen-test-datadir-${pgliteVersions()}-${migrationsHash()}`);
+    if (existsSync(dir)) return dir;
+    const building = mkdtempSync(`${dir}.build-`);
+    try {
+      await (await createDb({ dataDir: building })).close();
+      renameSync(building, dir);
+    } catch (error) {
+      // Another process got there first (the rename found the name taken): use theirs.
+      rmSync(building, { recursive: true, force: true });
+      if (!existsSync(dir)) throw error;
+    }
+    return dir;
+  })();
+  dataDirTemplate.catch(() => (dataDirTemplate = undefined));
+  cpSync(await dataDirTemplate, dataDir, { recursive: true });
 }
 
 async function withAdmin<T>(adminUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
