@@ -94,7 +94,8 @@ describe('embedded database on disk', () => {
       await again.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // initdb on disk is the slowest open there is; another suite runs beside this one.
+  }, 180_000);
 });
 
 describe('normalizeDatabaseUrl', () => {
