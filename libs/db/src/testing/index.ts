@@ -197,13 +197,14 @@ async function migratedTemplate(adminUrl: string): Promise<string> {
 
 /**
  * Creates a uniquely named database next to `adminUrl`, for tests that open their own
- * connections (spawned servers, the CLI): empty, or a copy of `template`. drop()
- * removes it.
+ * connections (spawned servers, the CLI): empty, or with `migrated` a copy of the
+ * migrated template. drop() removes it.
  */
 export async function createScratchPostgres(
   adminUrl: string,
-  template?: string,
+  options: { migrated?: boolean } = {},
 ): Promise<{ url: string; drop: () => Promise<void> }> {
+  const template = options.migrated ? await migratedTemplate(adminUrl) : undefined;
   const name = scratchName('lumen_test');
   const run = (sql: string) => withAdmin(adminUrl, (client) => client.query(sql));
   await run(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
@@ -221,8 +222,7 @@ export async function openScratchPostgres(
   adminUrl: string,
   options: TestDatabasesOptions = {},
 ): Promise<Db> {
-  const template = options.fresh ? undefined : await migratedTemplate(adminUrl);
-  const scratch = await createScratchPostgres(adminUrl, template);
+  const scratch = await createScratchPostgres(adminUrl, { migrated: !options.fresh });
   const db = await createDb({ url: scratch.url, poolSize: 20 });
   return {
     ...db,
