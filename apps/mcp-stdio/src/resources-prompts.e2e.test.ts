@@ -89,7 +89,7 @@ if (adminUrl) {
   variants.push([
     'PostgreSQL',
     async () => {
-      const scratch = await createScratchPostgres(adminUrl);
+      const scratch = await createScratchPostgres(adminUrl, { migrated: true });
       const prepared = await prepare({ url: scratch.url });
       return { ...prepared, env: { DATABASE_URL: scratch.url }, close: scratch.drop };
     },
