@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { createClientRegistry } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import { createDb } from '@lumen/db';
-import { createScratchPostgres } from '@lumen/db/testing';
+import { copyMigratedDataDir, createScratchPostgres } from '@lumen/db/testing';
 
 import { TEST_JWT_SECRET, fetchAccessToken } from '@lumen/mcp-hono/testing';
 import { ensureHttpBuilt, spawnHttpServer } from '@lumen/mcp-hono/testing';
@@ -29,6 +29,7 @@ interface Target {
 
 async function pgliteTarget(): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lumen-argon2-offload-'));
+  await copyMigratedDataDir(dataDir);
   return {
     env: { LUMEN_DATA_DIR: dataDir },
     open: () => createDb({ dataDir }),
@@ -37,7 +38,7 @@ async function pgliteTarget(): Promise<Target> {
 }
 
 async function postgresTarget(adminUrl: string): Promise<Target> {
-  const scratch = await createScratchPostgres(adminUrl);
+  const scratch = await createScratchPostgres(adminUrl, { migrated: true });
   return {
     env: { DATABASE_URL: scratch.url },
     open: () => createDb({ url: scratch.url }),

@@ -12,7 +12,7 @@ import { createClientRegistry } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { createScratchPostgres } from '@lumen/db/testing';
+import { copyMigratedDataDir, createScratchPostgres } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
 import pg from 'pg';
 
@@ -275,6 +275,7 @@ describe('a crashed embedded-database process', () => {
     'opens cleanly on the next start, with committed data intact and no half-made draft',
     async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'lumen-faults-embedded-'));
+      await copyMigratedDataDir(dataDir);
       const seedDb = await createDb({ dataDir });
       const { learner, teacher } = await seedAndMint(seedDb);
       const drafts = await draftCount(seedDb);

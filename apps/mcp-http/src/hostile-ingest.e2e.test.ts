@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createClientRegistry } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import { createDb } from '@lumen/db';
-import { createScratchPostgres } from '@lumen/db/testing';
+import { copyMigratedDataDir, createScratchPostgres } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
@@ -35,6 +35,7 @@ interface Database {
 
 async function embedded(): Promise<Database> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lumen-hostile-'));
+  await copyMigratedDataDir(dataDir);
   return {
     env: { LUMEN_DATA_DIR: dataDir },
     drop: async () => rmSync(dataDir, { recursive: true, force: true }),
@@ -42,7 +43,7 @@ async function embedded(): Promise<Database> {
 }
 
 async function postgres(adminUrl: string): Promise<Database> {
-  const scratch = await createScratchPostgres(adminUrl);
+  const scratch = await createScratchPostgres(adminUrl, { migrated: true });
   return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
 }
 

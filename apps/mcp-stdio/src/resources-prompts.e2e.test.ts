@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createClientRegistry } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import { createDb } from '@lumen/db';
-import { createScratchPostgres } from '@lumen/db/testing';
+import { copyMigratedDataDir, createScratchPostgres } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
 import {
   ensureHttpBuilt,
@@ -74,6 +74,7 @@ const variants: Variant[] = [
     'embedded database',
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'lumen-resources-e2e-'));
+      await copyMigratedDataDir(dataDir);
       const prepared = await prepare({ dataDir });
       return {
         ...prepared,
@@ -88,7 +89,7 @@ if (adminUrl) {
   variants.push([
     'PostgreSQL',
     async () => {
-      const scratch = await createScratchPostgres(adminUrl);
+      const scratch = await createScratchPostgres(adminUrl, { migrated: true });
       const prepared = await prepare({ url: scratch.url });
       return { ...prepared, env: { DATABASE_URL: scratch.url }, close: scratch.drop };
     },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createDb, DbError, normalizeDatabaseUrl } from './index.js';
 import { testDatabases } from './testing/index.js';
 
-describe.each(testDatabases())('createDb on %s', (_kind, open) => {
+describe.each(testDatabases(process.env, { fresh: true }))('createDb on %s', (_kind, open) => {
   it('migrates the schema so every model round-trips through Prisma Client', async () => {
     const db = await open();
     try {
@@ -94,7 +94,8 @@ describe('embedded database on disk', () => {
       await again.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // initdb on disk is the slowest open there is; another suite runs beside this one.
+  }, 180_000);
 });
 
 describe('normalizeDatabaseUrl', () => {

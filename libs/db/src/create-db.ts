@@ -30,6 +30,11 @@ export interface DbOptions {
   /** Embedded database kept in memory only (tests, throwaway runs). */
   memory?: boolean | undefined;
   /**
+   * In memory: start from this copy of a data dir (PGlite's dumpDataDir) instead of an
+   * empty database. The test helpers use it to skip initdb and the migrations.
+   */
+  loadDataDir?: Blob | undefined;
+  /**
    * Apply pending migrations while opening (default true). A process attaching to an
    * embedded data dir another one owns migrates only with `true` given explicitly.
    */
@@ -123,7 +128,10 @@ function tracked(listen: Listen): { listen: Listen; closeAll: () => Promise<void
 export async function createDb(options: DbOptions): Promise<Db> {
   if (options.url) return openPostgres(options.url, options);
   if (options.memory)
-    return openOwner(options, 'embedded (in memory)', { migrate: options.migrate });
+    return openOwner(options, 'embedded (in memory)', {
+      migrate: options.migrate,
+      loadDataDir: options.loadDataDir,
+    });
   if (!options.dataDir) throw new Error('createDb: dataDir is required without url or memory');
   return openShared(options.dataDir, options);
 }
@@ -257,6 +265,7 @@ async function openOwner(
     socketPath?: string;
     release?: () => void;
     migrate?: boolean | undefined;
+    loadDataDir?: Blob | undefined;
   },
 ): Promise<Db> {
   const prismaModules = Promise.all([loadPrismaClient(), import('pglite-prisma-adapter')]);

@@ -27,6 +27,8 @@ export interface OwnEmbeddedOptions {
   /** Gives the data dir's lock back; called once PGlite is closed (or failed to open). */
   release?: (() => void) | undefined;
   migrate?: boolean | undefined;
+  /** In memory: a data dir dump (dumpDataDir) to start from. */
+  loadDataDir?: Blob | undefined;
   log?: ((line: string) => void) | undefined;
 }
 
@@ -50,6 +52,7 @@ export async function ownEmbedded(options: OwnEmbeddedOptions): Promise<OwnedEmb
     ]);
     pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'pgdata') } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { vector: pgvector },
       startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
     });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { createDb } from './index.js';
 import type { Db } from './index.js';
+import { copyMigratedDataDir } from './testing/index.js';
 
 /**
  * One embedded data dir opened by several Db instances, as several local processes
@@ -20,9 +21,12 @@ describe('embedded database shared by several openers', () => {
     return db;
   };
 
-  beforeAll(() => {
+  // The first opener finds a migrated database, as every opener after the first start
+  // does (creating one on disk is createDb's own test).
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lumen-shared-'));
-  });
+    await copyMigratedDataDir(dir);
+  }, 180_000);
   afterAll(async () => {
     for (const db of open.reverse()) await db.close().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

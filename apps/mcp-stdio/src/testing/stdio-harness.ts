@@ -13,7 +13,7 @@ import { createClientRegistry } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
 import { createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
-import { openScratchPostgres } from '@lumen/db/testing';
+import { copyMigratedDataDir, openScratchPostgres } from '@lumen/db/testing';
 import { seedDemoData } from '@lumen/domain';
 import { ensureAppsBuilt } from '@lumen/mcp-hono/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -79,6 +79,7 @@ async function seedAndMint(db: Db) {
  */
 export async function prepareEmbedded(): Promise<PreparedDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lumen-stdio-e2e-'));
+  await copyMigratedDataDir(dataDir);
   const db = await createDb({ dataDir });
   const { learner, teacher, inspector, revoked } = await seedAndMint(db);
   await db.close();

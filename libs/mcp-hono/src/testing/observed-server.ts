@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import { createClientRegistry } from '@lumen/auth';
 import type { MintResult } from '@lumen/auth';
-import { createScratchPostgres } from '@lumen/db/testing';
+import { copyMigratedDataDir, createScratchPostgres } from '@lumen/db/testing';
 
 import { loadConfig } from '@lumen/platform';
 import { createLogger } from '@lumen/platform';
@@ -26,7 +26,10 @@ export const JWT_SECRET = 'observability-tests-secret-0123456789abcdef';
 type DatabaseEnv = { env: Record<string, string>; cleanup: () => Promise<void> };
 export type ServerDbKind = 'pglite' | 'postgres';
 
-/** Like testDatabases(): embedded always, PostgreSQL when TEST_DATABASE_URL is set. */
+/**
+ * Like testDatabases(): embedded always, PostgreSQL when TEST_DATABASE_URL is set, both
+ * already migrated (the server only checks the migrations when it starts).
+ */
 export function serverDatabases(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Array<[ServerDbKind, () => Promise<DatabaseEnv>]> {
@@ -35,6 +38,7 @@ export function serverDatabases(
       'pglite',
       async () => {
         const dir = await mkdtemp(join(tmpdir(), 'lumen-observability-'));
+        await copyMigratedDataDir(dir);
         return {
           env: { LUMEN_DATA_DIR: dir },
           cleanup: () => rm(dir, { recursive: true, force: true }),
@@ -47,7 +51,7 @@ export function serverDatabases(
     out.push([
       'postgres',
       async () => {
-        const scratch = await createScratchPostgres(adminUrl);
+        const scratch = await createScratchPostgres(adminUrl, { migrated: true });
         return { env: { DATABASE_URL: scratch.url }, cleanup: scratch.drop };
       },
     ]);
