@@ -4,8 +4,9 @@
  * frames; every diagnostic goes to stderr); `--transport http` starts the hosted app.
  *
  * Start-up time matters over stdio (the MCP client spawns this process and waits), so
- * this module imports little: the stdio server opens the database first and loads the
- * rest of itself while PGlite starts; the HTTP app is loaded only for `--transport http`.
+ * this module imports little: the stdio server connects its transport first (so
+ * `tools/list` does not wait for the database), then opens the database and loads the
+ * rest of itself; the HTTP app is loaded only for `--transport http`.
  */
 import { createLogger, describeStartFailure, loadConfig } from '@lumen/platform';
 
