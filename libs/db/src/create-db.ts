@@ -493,7 +493,20 @@ async function attach(dataDir: string, socketPath: string, options: DbOptions): 
     override connect(
       callback?: ((err: Error) => void) | ((err: null, c: pgTypes.Client) => void),
     ): Promise<pgTypes.Client> | void {
-      const connected = ensureServed().then(() => super.connect());
+      // An owner that starts exiting right after accepting this connection sends FATAL
+      // 57P01 in the same read as the end of the startup: pg emits it as an 'error' before
+      // the pool has put its listener on the client. It fails the connect instead (the
+      // pool then tries another connection), rather than crashing the process.
+      let refused: Error | undefined;
+      const early = (error: Error) => (refused ??= error);
+      this.on('error', early);
+      const connected = ensureServed()
+        .then(() => super.connect())
+        .then((client) => {
+          if (refused) throw refused;
+          return client;
+        })
+        .finally(() => this.off('error', early));
       if (!callback) return connected;
       const done = callback as (err: Error | null, c?: pgTypes.Client) => void;
       connected.then(
