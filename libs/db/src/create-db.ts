@@ -149,6 +149,84 @@ interface PoolTarget {
   migrate: boolean;
   /** Runs after the pool has ended (an attached process gives back what it took over). */
   afterClose?: () => Promise<void>;
+  /**
+   * A new connection that fails is tried again (a fresh client) while this says so of
+   * its error, for up to `ms`; so is a `pool.query` statement the server refused unrun
+   * with 57P01 (admin_shutdown), as the embedded owner does while it exits.
+   */
+  retryConnect?: { retryable: (error: unknown) => boolean; ms: number };
+}
+
+/** PostgreSQL's admin_shutdown: the embedded owner refuses with it what it did not run. */
+const refusedUnrun = (error: unknown) => (error as { code?: unknown })?.code === '57P01';
+
+/**
+ * pg.Pool whose `connect` (which `pool.query` goes through too) tries again with a new
+ * client when connecting fails with an error `retry` calls passing, and whose promise
+ * `query` (Prisma's statements outside transactions, db.sql's) runs again, on another
+ * connection, a statement refused unrun. An attached process uses it for the moment its
+ * owner exits: the connection it was opening, or the statement it was sending, is
+ * refused, and the next connection takes the files over (see attach).
+ */
+function retryingPool(
+  Pool: typeof pgTypes.Pool,
+  retry: NonNullable<PoolTarget['retryConnect']>,
+): typeof pgTypes.Pool {
+  return class RetryingPool extends Pool {
+    override connect(): Promise<pgTypes.PoolClient>;
+    override connect(
+      callback: (
+        err: Error | undefined,
+        client: pgTypes.PoolClient | undefined,
+        done: (release?: unknown) => void,
+      ) => void,
+    ): void;
+    override connect(
+      callback?: (
+        err: Error | undefined,
+        client: pgTypes.PoolClient | undefined,
+        done: (release?: unknown) => void,
+      ) => void,
+    ): Promise<pgTypes.PoolClient> | void {
+      const deadline = Date.now() + retry.ms;
+      const attempt = async (): Promise<pgTypes.PoolClient> => {
+        for (;;) {
+          try {
+            return await super.connect();
+          } catch (error) {
+            if (this.ending || !retry.retryable(error) || Date.now() > deadline) throw error;
+            await sleep(50);
+          }
+        }
+      };
+      const connected = attempt();
+      if (!callback) return connected;
+      connected.then(
+        (client) => callback(undefined, client, (release) => client.release(release as boolean)),
+        (error: Error) => callback(error, undefined, () => undefined),
+      );
+    }
+
+    // Every overload of pg's query: only the promise form (no callback, no Submittable)
+    // is retried; the others go through unchanged.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      const [first] = args as Array<{ submit?: unknown }>;
+      if (typeof args.at(-1) === 'function' || typeof first?.submit === 'function')
+        return super.query(...(args as Parameters<pgTypes.Pool['query']>));
+      const deadline = Date.now() + retry.ms;
+      const run = async (): Promise<unknown> => {
+        for (;;) {
+          try {
+            return await super.query(...(args as Parameters<pgTypes.Pool['query']>));
+          } catch (error) {
+            if (this.ending || !refusedUnrun(error) || Date.now() > deadline) throw error;
+          }
+        }
+      };
+      return run();
+    }
+  };
 }
 
 /**
@@ -190,7 +268,8 @@ async function openPool(target: PoolTarget, options: DbOptions): Promise<Db> {
   prismaModules.catch(() => undefined); // awaited below, once the pool works
   const { default: pg } = await import('pg');
   const Client = target.Client ?? pg.Client;
-  const pool = new pg.Pool({
+  const Pool = target.retryConnect ? retryingPool(pg.Pool, target.retryConnect) : pg.Pool;
+  const pool = new Pool({
     ...target.config,
     Client: Client as unknown as pgTypes.PoolConfig['Client'],
     max: options.poolSize ?? 10,
@@ -414,7 +493,20 @@ async function attach(dataDir: string, socketPath: string, options: DbOptions): 
     override connect(
       callback?: ((err: Error) => void) | ((err: null, c: pgTypes.Client) => void),
     ): Promise<pgTypes.Client> | void {
-      const connected = ensureServed().then(() => super.connect());
+      // An owner that starts exiting right after accepting this connection sends FATAL
+      // 57P01 in the same read as the end of the startup: pg emits it as an 'error' before
+      // the pool has put its listener on the client. It fails the connect instead (the
+      // pool then tries another connection), rather than crashing the process.
+      let refused: Error | undefined;
+      const early = (error: Error) => (refused ??= error);
+      this.on('error', early);
+      const connected = ensureServed()
+        .then(() => super.connect())
+        .then((client) => {
+          if (refused) throw refused;
+          return client;
+        })
+        .finally(() => this.off('error', early));
       if (!callback) return connected;
       const done = callback as (err: Error | null, c?: pgTypes.Client) => void;
       connected.then(
@@ -442,6 +534,13 @@ async function attach(dataDir: string, socketPath: string, options: DbOptions): 
         closing = true;
         await takingOver?.catch(() => undefined);
         await hosted?.close();
+      },
+      // The owner went away while this connection was being opened (it refuses new ones
+      // as it exits: 57P01, or the socket is reset or gone): the next attempt finds nobody
+      // serving and takes over. A DbError says waiting for the owner already failed.
+      retryConnect: {
+        retryable: (error) => !closing && !(error instanceof DbError),
+        ms: options.attachWaitMs ?? ATTACH_WAIT_MS,
       },
     },
     options,

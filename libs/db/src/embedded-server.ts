@@ -13,6 +13,13 @@
  * LISTEN/UNLISTEN are answered here and routed through the notification hub, and the
  * NotificationResponses that PGlite emits after a connection's commit are taken out of
  * that connection's reply and delivered by the hub to whoever listens.
+ *
+ * Closing (the owner exiting) is orderly, as a PostgreSQL server's smart shutdown: no new
+ * connection is accepted; an exchange or transaction under way runs to its end and gets
+ * its reply; then each connection is told FATAL 57P01 (admin_shutdown) and ended, without
+ * running anything sent after that. An attached process thus never loses a statement it
+ * already sent to the owner's leaving, and knows that what was refused did not run (its
+ * pool connects anew, which takes the files over: see create-db.ts).
  */
 import { chmodSync, unlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -29,6 +36,11 @@ export interface EmbeddedServerOptions {
   socketPath: string;
   /** Default 60 s. */
   idleInTransactionMs?: number;
+  /**
+   * On close, how long a connection inside a transaction may take to finish it before it
+   * is cut off (and rolled back). Default 2 s.
+   */
+  closeGraceMs?: number;
   log?: ((line: string) => void) | undefined;
 }
 
@@ -36,6 +48,13 @@ export interface EmbeddedServer {
   /** Closes every connection (rolling back what they left open) and the socket. */
   close(): Promise<void>;
 }
+
+/** What a connection is told when the owner closes (PostgreSQL's admin_shutdown). */
+const SHUTTING_DOWN = wire.errorResponse(
+  '57P01',
+  'the embedded database is closing: the process that owns it is exiting',
+  'FATAL',
+);
 
 const LISTEN = /^\s*(LISTEN|UNLISTEN)\s+"?([a-z_][a-z0-9_]*)"?\s*;?\s*$/i;
 
@@ -53,10 +72,13 @@ function takeDatabase(pglite: PGlite): Promise<() => void> {
 export async function serveEmbedded(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const { pglite, hub, socketPath } = options;
   const idleInTransactionMs = options.idleInTransactionMs ?? 60_000;
+  const closeGraceMs = options.closeGraceMs ?? 2_000;
   const [version] = (await pglite.query<{ server_version: string }>('SHOW server_version')).rows;
   const serverVersion = version?.server_version ?? '17';
-  const connections = new Set<Promise<void>>();
+  /** Each open connection: resolves once it is finished; `leave` ends it when idle. */
+  const connections = new Map<Promise<void>, { leave: () => void }>();
   let nextId = 0;
+  let closing = false;
 
   const serve = (socket: Socket) => {
     let pending: Buffer = Buffer.alloc(0);
@@ -68,8 +90,20 @@ export async function serveEmbedded(options: EmbeddedServerOptions): Promise<Emb
     const prefix = `lumen_c${++nextId}_`;
     const statements = new Set<string>();
 
+    let left = false;
+
     const send = (bytes: Buffer) => {
       if (!socket.destroyed) socket.write(bytes);
+    };
+
+    /** Closing: once nothing is under way, say so and end the connection. */
+    const leaveIfIdle = (): boolean => {
+      if (left) return true;
+      if (!closing || release) return false;
+      left = true;
+      send(SHUTTING_DOWN);
+      socket.end();
+      return true;
     };
 
     const runRaw = async (bytes: Buffer): Promise<Buffer> => {
@@ -151,6 +185,8 @@ export async function serveEmbedded(options: EmbeddedServerOptions): Promise<Emb
     };
 
     const drain = async () => {
+      // Anything sent once the owner is closing runs only inside a transaction under way.
+      if (leaveIfIdle()) return;
       while (!started) if (!startup()) return;
       const { messages, rest } = wire.splitMessages(pending);
       pending = rest;
@@ -179,6 +215,7 @@ export async function serveEmbedded(options: EmbeddedServerOptions): Promise<Emb
         }
       }
       await flush();
+      if (leaveIfIdle()) return;
       if (release) {
         idleTimer = setTimeout(() => {
           options.log?.('embedded database: closing a connection idle in a transaction');
@@ -224,7 +261,11 @@ export async function serveEmbedded(options: EmbeddedServerOptions): Promise<Emb
         chain = chain.then(finish, finish).finally(resolve);
       });
     });
-    connections.add(done);
+    connections.set(done, {
+      leave: () => {
+        chain = chain.then(() => void leaveIfIdle()).catch(() => undefined);
+      },
+    });
     void done.then(() => connections.delete(done));
   };
 
@@ -251,9 +292,18 @@ export async function serveEmbedded(options: EmbeddedServerOptions): Promise<Emb
 
   return {
     close: async () => {
+      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const connection of connections.values()) connection.leave();
+      const finished = Promise.all([...connections.keys()]);
+      let grace: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        grace = setTimeout(resolve, closeGraceMs);
+      });
+      await Promise.race([finished, late]);
+      clearTimeout(grace);
       for (const socket of sockets) socket.destroy();
-      await Promise.all([...connections]);
+      await finished;
       await closed;
       try {
         unlinkSync(socketPath);

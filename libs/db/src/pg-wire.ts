@@ -59,12 +59,16 @@ export function commandComplete(tag: string): Buffer {
   return message('C', cstring(tag));
 }
 
-export function errorResponse(code: string, text: string): Buffer {
+export function errorResponse(
+  code: string,
+  text: string,
+  severity: 'ERROR' | 'FATAL' = 'ERROR',
+): Buffer {
   return message(
     'E',
     Buffer.concat([
       Buffer.from('S'),
-      cstring('ERROR'),
+      cstring(severity),
       Buffer.from('C'),
       cstring(code),
       Buffer.from('M'),
