@@ -49,6 +49,9 @@ interface Row {
   listDue: Timing;
   progress: Timing;
   progressAfterGrading: Timing;
+  vacuumAfterGrading: number;
+  progressAfterVacuum: Timing;
+  vacuumIdle: number;
   gradesPerSecond: number;
   gradeCpu: string;
   conflicts: number;
@@ -165,6 +168,13 @@ interface Timing {
   p95: number;
   /** CPU ms per call: this process + PostgreSQL backends. */
   cpu: string;
+}
+
+/** Wall milliseconds of one call. */
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
 }
 
 async function timeRuns(db: Db, fn: () => Promise<unknown>): Promise<Timing> {
@@ -309,6 +319,13 @@ async function run(name: string, db: Db, scale: Scale): Promise<Row> {
   // Grading rewrote thousands of this user's rows, clearing the visibility-map bits
   // the index-only scan relies on until (auto)vacuum runs again: the worst case.
   const progressAfterGrading = await timeRuns(db, () => progress.listMyProgress(me, NOW));
+  // What the embedded database's maintenance (VACUUM review_cards, which PostgreSQL's
+  // autovacuum would do on its own) costs and gives back: its pause after the burst,
+  // the statement after it, and its pause again with nothing changed since.
+  const vacuum = () => timed(() => db.prisma.$executeRawUnsafe(`VACUUM (ANALYZE) review_cards`));
+  const vacuumAfterGrading = await vacuum();
+  const progressAfterVacuum = await timeRuns(db, () => progress.listMyProgress(me, NOW));
+  const vacuumIdle = await vacuum();
   return {
     db: name,
     cards: `${scale.total.toLocaleString('en')} / ${scale.mine.toLocaleString('en')}`,
@@ -317,6 +334,9 @@ async function run(name: string, db: Db, scale: Scale): Promise<Row> {
     listDue,
     progress: prog,
     progressAfterGrading,
+    vacuumAfterGrading,
+    progressAfterVacuum,
+    vacuumIdle,
     gradesPerSecond: grades.perSecond,
     gradeCpu: grades.cpu,
     conflicts: grades.conflicts,
@@ -337,6 +357,10 @@ function printTable(rows: Row[]): void {
     'progress CPU ms/call': (r) => r.progress.cpu,
     'progress median, after grading': (r) => ms(r.progressAfterGrading.median),
     'progress CPU after grading': (r) => r.progressAfterGrading.cpu,
+    'VACUUM review_cards after grading': (r) => ms(r.vacuumAfterGrading),
+    'progress median, after VACUUM': (r) => ms(r.progressAfterVacuum.median),
+    'progress CPU after VACUUM': (r) => r.progressAfterVacuum.cpu,
+    'VACUUM review_cards, nothing changed': (r) => ms(r.vacuumIdle),
     [`grades/s (${GRADERS} callers)`]: (r) => r.gradesPerSecond.toFixed(0),
     'grade CPU ms/grade': (r) => r.gradeCpu,
     conflicts: (r) => r.conflicts,

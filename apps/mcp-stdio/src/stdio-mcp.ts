@@ -9,7 +9,12 @@ export {
   createPrincipalResolver,
   createTokenService,
 } from '@lumen/auth';
-export { createToolCallLog, startFsrsRefit, startRetention } from '@lumen/platform';
+export {
+  createToolCallLog,
+  startEmbeddedVacuum,
+  startFsrsRefit,
+  startRetention,
+} from '@lumen/platform';
 export { createLumenServerFactory } from '@lumen/mcp-tools';
 export { LineStdioServerTransport } from './stdio-transport.js';
 

@@ -55,7 +55,9 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     const pruner = mcp.startRetention(db, config, logger);
     // A desktop client keeps this process running for days: refit learners daily here too.
     const refitter = mcp.startFsrsRefit(db, logger);
-    return { db, resolver, recorder, pruner, refitter };
+    // PGlite has no autovacuum (see startEmbeddedVacuum).
+    const vacuum = mcp.startEmbeddedVacuum(db, logger);
+    return { db, resolver, recorder, pruner, refitter, vacuum };
   });
   const check = async (): Promise<Principal> => {
     const { resolver } = await auth;
@@ -107,6 +109,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     await (await auth).recorder.close();
     await (await auth).pruner.close();
     await (await auth).refitter.close();
+    await (await auth).vacuum.close();
     await (await auth).db.close();
     await tokenCheck.close();
     process.exit(0);

@@ -7,7 +7,12 @@ import {
 } from '@lumen/domain';
 import type { ToolCallRecorder } from '@lumen/domain';
 
-import { createToolCallLog, startFsrsRefit, startRetention } from './background.js';
+import {
+  createToolCallLog,
+  startEmbeddedVacuum,
+  startFsrsRefit,
+  startRetention,
+} from './background.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { LumenConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -147,6 +152,7 @@ export async function openLumen(
   const toolCalls = createToolCallLog(db, logger);
   const pruner = startRetention(db, config, logger);
   const refitter = startFsrsRefit(db, logger);
+  const vacuum = startEmbeddedVacuum(db, logger);
   const hooks: Array<() => Promise<void>> = [];
   let closing: Promise<void> | undefined;
   const close = async () => {
@@ -156,6 +162,7 @@ export async function openLumen(
     await llmCalls.close();
     await pruner.close();
     await refitter.close();
+    await vacuum.close();
     await catalogCache.close();
     await db.close();
   };

@@ -10,7 +10,14 @@ export type { LumenConfig } from './config.js';
 export { createLogger } from './logger.js';
 export type { Logger, LogLevel } from './logger.js';
 export { openDatabase } from './open-db.js';
-export { createToolCallLog, startFsrsRefit, startRetention } from './background.js';
+export {
+  createToolCallLog,
+  EMBEDDED_VACUUM_INTERVAL_MS,
+  startEmbeddedVacuum,
+  startFsrsRefit,
+  startRetention,
+} from './background.js';
+export type { EmbeddedVacuum } from './background.js';
 export { createServices } from './services.js';
 export type { AppServices } from './services.js';
 export { resolveJwtSecret } from './jwt-secret.js';
