@@ -1,4 +1,27 @@
-import { errorResult, successResult, toolResultJson } from './tool-result.js';
+import { errorResult, successResult, toolResultJson, toToolFailure } from './tool-result.js';
+
+describe('toToolFailure', () => {
+  // What pg raises on a pooled client whose socket broke (the embedded owner went away
+  // mid-statement, a PostgreSQL restart): a database outage, retryable, not a Lumen bug.
+  it.each([
+    'Client has encountered a connection error and is not queryable',
+    'Client was closed and is not queryable',
+    'write EPIPE',
+    'read ECONNRESET',
+    'Connection terminated unexpectedly',
+  ])('reports "%s" as mcp.unavailable', (message) => {
+    expect(toToolFailure(new Error(message))).toMatchObject({
+      code: 'mcp.unavailable',
+      retryable: true,
+    });
+  });
+
+  it('reports anything else as mcp.internal, without its text', () => {
+    const failure = toToolFailure(new Error('Cannot read properties of undefined (reading "x")'));
+    expect(failure).toMatchObject({ code: 'mcp.internal', retryable: false });
+    expect(failure.message).not.toContain('undefined');
+  });
+});
 
 describe('toolResultJson', () => {
   // Text a serialiser could get wrong: quotes, backslashes, control characters, a lone

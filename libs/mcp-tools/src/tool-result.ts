@@ -15,7 +15,7 @@ const RETRYABLE = new Set(['mcp.unavailable', 'mcp.llm.failed', 'mcp.review.conf
 /** Prisma/driver errors that mean "the database is not reachable right now". */
 function isConnectivityError(error: unknown): boolean {
   const text = `${(error as { code?: unknown })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|08006|08001|P1001|P1017|Connection terminated|connect ECONN|timeout exceeded when trying to connect|database did not answer/i.test(
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P01|57P03|08006|08001|P1001|P1017|Connection terminated|connect ECONN|timeout exceeded when trying to connect|database did not answer|is not queryable/i.test(
     text,
   );
 }
