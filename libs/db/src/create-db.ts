@@ -98,17 +98,6 @@ function tracked(listen: Listen): { listen: Listen; closeAll: () => Promise<void
 }
 
 /**
- * Opens Lumen's database: PostgreSQL when a URL is given, otherwise PGlite on disk
- * (or in memory). Both go through Prisma driver adapters, so every service runs the
- * same code on either. Migrations are applied on open.
- *
- * The drivers and the Prisma client are imported here, on open, rather than at the top
- * of the module: a process loads only the driver it uses, and the Prisma client (its
- * runtime and adapter) loads while the database opens instead of before. Processes
- * that open the database first thing (the stdio server) thereby start PGlite's WASM
- * compilation and data-dir start-up before evaluating the rest of their modules.
- */
-/**
  * Opens Lumen's database: PostgreSQL when a URL is given, otherwise the embedded
  * PostgreSQL (PGlite) on disk or in memory. Both go through Prisma driver adapters, so
  * every service runs the same code on either. Migrations are applied on open.
