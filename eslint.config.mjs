@@ -113,7 +113,7 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: ['@lumen/mcp-hono/testing', '@lumen/db/testing'],
+          allow: ['@lumen/mcp-hono/testing', '@lumen/db/testing', '@lumen/domain/testing'],
           depConstraints: [
             // Not even a test imports another app: shared test support lives in libraries.
             { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },

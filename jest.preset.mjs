@@ -23,6 +23,7 @@ export const preset = {
     '^@lumen/db$': `${root}libs/db/src/index.ts`,
     '^@lumen/db/testing$': `${root}libs/db/src/testing/index.ts`,
     '^@lumen/domain$': `${root}libs/domain/src/index.ts`,
+    '^@lumen/domain/testing$': `${root}libs/domain/src/testing/index.ts`,
     '^@lumen/auth$': `${root}libs/auth/src/index.ts`,
     '^@lumen/mcp-tools$': `${root}libs/mcp-tools/src/index.ts`,
     '^@lumen/platform$': `${root}libs/platform/src/index.ts`,

@@ -18,6 +18,7 @@ const lumenSources = {
   '@lumen/db': 'libs/db/src/index.ts',
   '@lumen/db/testing': 'libs/db/src/testing/index.ts',
   '@lumen/domain': 'libs/domain/src/index.ts',
+  '@lumen/domain/testing': 'libs/domain/src/testing/index.ts',
   '@lumen/auth': 'libs/auth/src/index.ts',
   '@lumen/mcp-tools': 'libs/mcp-tools/src/index.ts',
   '@lumen/platform': 'libs/platform/src/index.ts',

@@ -12,6 +12,7 @@ export {
 export {
   createToolCallLog,
   startEmbeddedVacuum,
+  startEmbeddingBackfill,
   startFsrsRefit,
   startRetention,
 } from '@lumen/platform';

@@ -57,7 +57,9 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     const refitter = mcp.startFsrsRefit(db, logger);
     // PGlite has no autovacuum (see startEmbeddedVacuum).
     const vacuum = mcp.startEmbeddedVacuum(db, logger);
-    return { db, resolver, recorder, pruner, refitter, vacuum };
+    // With EMBEDDINGS_BASE_URL, lessons this server writes (drafts, ingest) get vectors.
+    const embeddings = mcp.startEmbeddingBackfill(db, config, logger);
+    return { db, resolver, recorder, pruner, refitter, vacuum, embeddings };
   });
   const check = async (): Promise<Principal> => {
     const { resolver } = await auth;
@@ -77,8 +79,10 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
   const services: Promise<AppServices> = new Promise<void>((resolve) => {
     loadServices = resolve;
   })
-    .then(() => Promise.all([dbReady, import('./stdio-services.js')]))
-    .then(([db, { createServices }]) => createServices(db, config));
+    .then(() => Promise.all([dbReady, import('./stdio-services.js'), auth]))
+    .then(([db, { createServices }, { embeddings }]) =>
+      createServices(db, config, { onLessonsChange: embeddings?.kick }),
+    );
   services.catch(() => undefined); // surfaces in the tool call that awaits it
   const factory = mcp.createLumenServerFactory({
     services: lazyServices(services),
@@ -110,6 +114,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     await (await auth).pruner.close();
     await (await auth).refitter.close();
     await (await auth).vacuum.close();
+    await (await auth).embeddings?.close();
     await (await auth).db.close();
     await tokenCheck.close();
     process.exit(0);

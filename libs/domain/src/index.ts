@@ -105,6 +105,11 @@ export type {
 } from './knowledge/search/search-types.js';
 export { createOpenAiEmbedder } from './knowledge/search/embedder.js';
 export type { Embedder, OpenAiEmbedderOptions } from './knowledge/search/embedder.js';
+export { createEmbeddingBackfill } from './knowledge/search/embedding-backfill.js';
+export type {
+  EmbeddingBackfill,
+  EmbeddingBackfillOptions,
+} from './knowledge/search/embedding-backfill.js';
 export {
   createAnthropicProvider,
   createLlmGateway,

@@ -1,14 +1,21 @@
 import type { Db } from '@lumen/db';
 import {
+  createEmbeddingBackfill,
   createFsrsRsOptimizer,
   createParameterRefitter,
   createRetentionPruner,
   createToolCallRecorder,
 } from '@lumen/domain';
-import type { ParameterRefitter, RetentionPruner, ToolCallRecorder } from '@lumen/domain';
+import type {
+  EmbeddingBackfill,
+  ParameterRefitter,
+  RetentionPruner,
+  ToolCallRecorder,
+} from '@lumen/domain';
 
 import type { LumenConfig } from './config.js';
 import type { Logger } from './logger.js';
+import { createEmbedderFromConfig } from './services.js';
 
 /** Tool calls recorded for /admin/observability, in batches off the call path. */
 export function createToolCallLog(db: Db, logger: Logger): ToolCallRecorder {
@@ -96,4 +103,25 @@ export function startEmbeddedVacuum(
       await running;
     },
   };
+}
+
+/**
+ * With an embeddings provider configured (and pgvector), lesson chunks are embedded in
+ * the background: on start, when this process writes lessons (pass `kick` to
+ * createServices as `onLessonsChange`), and every five minutes for chunks other
+ * processes wrote (see @lumen/domain's embedding-backfill.ts). Undefined otherwise.
+ */
+export function startEmbeddingBackfill(
+  db: Db,
+  config: LumenConfig,
+  logger: Logger,
+): EmbeddingBackfill | undefined {
+  const embedder = createEmbedderFromConfig(config);
+  if (!embedder || !db.vector) return undefined;
+  return createEmbeddingBackfill({
+    db,
+    embedder,
+    onEmbedded: (chunks) => logger.info('embeddings.backfilled', { chunks, model: embedder.model }),
+    onError: (error) => logger.warn('embeddings.backfill_failed', { error }),
+  });
 }

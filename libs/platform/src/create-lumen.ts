@@ -10,6 +10,7 @@ import type { ToolCallRecorder } from '@lumen/domain';
 import {
   createToolCallLog,
   startEmbeddedVacuum,
+  startEmbeddingBackfill,
   startFsrsRefit,
   startRetention,
 } from './background.js';
@@ -148,7 +149,14 @@ export async function openLumen(
     db,
     onError: (error) => logger.warn('llm_call_log.write_failed', { error }),
   });
-  const services = createServices(db, config, { catalogCache, retrievalAudits, llmCalls });
+  // With EMBEDDINGS_BASE_URL, new lesson chunks get vectors in the background.
+  const embeddings = startEmbeddingBackfill(db, config, logger);
+  const services = createServices(db, config, {
+    catalogCache,
+    retrievalAudits,
+    llmCalls,
+    onLessonsChange: embeddings?.kick,
+  });
   const toolCalls = createToolCallLog(db, logger);
   const pruner = startRetention(db, config, logger);
   const refitter = startFsrsRefit(db, logger);
@@ -157,6 +165,7 @@ export async function openLumen(
   let closing: Promise<void> | undefined;
   const close = async () => {
     for (const hook of hooks.reverse()) await hook();
+    await embeddings?.close(); // aborts a provider request under way
     await toolCalls.close(); // the last second of tool calls, before the database goes
     await retrievalAudits.close();
     await llmCalls.close();

@@ -14,6 +14,7 @@ export {
   createToolCallLog,
   EMBEDDED_VACUUM_INTERVAL_MS,
   startEmbeddedVacuum,
+  startEmbeddingBackfill,
   startFsrsRefit,
   startRetention,
 } from './background.js';

@@ -1,5 +1,5 @@
 import type { Db } from '@lumen/db';
-import type { CatalogCache, LlmCallLog, RetrievalAuditLog } from '@lumen/domain';
+import type { CatalogCache, Embedder, LlmCallLog, RetrievalAuditLog } from '@lumen/domain';
 import {
   createAuthoring,
   createCatalog,
@@ -35,10 +35,19 @@ export function createServices(
     retrievalAudits?: RetrievalAuditLog | undefined;
     /** Batched model-call rows, used while no budget is set; default a reservation per call. */
     llmCalls?: LlmCallLog | undefined;
+    /** Called after authoring or ingest wrote lessons (the embedding backfill's kick). */
+    onLessonsChange?: (() => void) | undefined;
   } = {},
 ): AppServices {
-  const { catalogCache } = extras;
+  const { catalogCache, onLessonsChange } = extras;
   const onCatalogChange = catalogCache ? () => catalogCache.clear() : undefined;
+  const onLessonsWritten =
+    onLessonsChange || onCatalogChange
+      ? () => {
+          onCatalogChange?.();
+          onLessonsChange?.();
+        }
+      : undefined;
   const provider = createProviderFromConfig({
     provider: config.llm.provider,
     apiKey: config.llm.apiKey,
@@ -56,13 +65,7 @@ export function createServices(
         calls: extras.llmCalls,
       })
     : gateway;
-  const embedder = config.embeddings
-    ? createOpenAiEmbedder({
-        baseUrl: config.embeddings.baseUrl,
-        apiKey: config.embeddings.apiKey,
-        model: config.embeddings.model,
-      })
-    : undefined;
+  const embedder = createEmbedderFromConfig(config);
   const search = createSearch({ db, embedder, audits: extras.retrievalAudits });
   return {
     catalog: createCatalog({ db, cache: catalogCache }),
@@ -71,13 +74,24 @@ export function createServices(
     progress: createProgress({ db }),
     search,
     tutor: createTutor({ db, search, gateway: tutorGateway }),
-    authoring: createAuthoring({ db, gateway, onCatalogChange }),
+    authoring: createAuthoring({ db, gateway, onCatalogChange: onLessonsWritten }),
     ingest: createIngest({
       db,
       gateway,
-      onCatalogChange,
+      onCatalogChange: onLessonsWritten,
       allowHosts: config.ingest.allowHosts,
       notionToken: config.ingest.notionToken,
     }),
   };
+}
+
+/** The embeddings provider of EMBEDDINGS_BASE_URL/_MODEL/_API_KEY, if one is configured. */
+export function createEmbedderFromConfig(config: LumenConfig): Embedder | undefined {
+  return config.embeddings
+    ? createOpenAiEmbedder({
+        baseUrl: config.embeddings.baseUrl,
+        apiKey: config.embeddings.apiKey,
+        model: config.embeddings.model,
+      })
+    : undefined;
 }

@@ -6,6 +6,7 @@ import type { Db, LumenPrisma, SqlQuery } from '@lumen/db';
 import { LumenError } from '../../errors.js';
 import { createInlineRetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
 import type { RetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
+import { courseHasVectors } from './embed-chunks.js';
 import type { Embedder } from './embedder.js';
 import { fuseRankings } from './fuse-rankings.js';
 import { loadHits, searchCourseLexical } from './load-hits.js';
@@ -141,6 +142,9 @@ async function rankHybrid(
 ): Promise<RankedChunk[]> {
   const depth = Math.max(FUSION_DEPTH, topK);
   const lexical = await rankLexical(prisma, courseId, query, depth);
+  // A course whose chunks are not embedded yet (the backfill runs in the background)
+  // ranks lexically without spending a query embedding.
+  if (!(await courseHasVectors(prisma, courseId, embedder.model))) return lexical.slice(0, topK);
   // An unreachable or slow provider degrades search to lexical, never breaks it.
   const vector = await embedder
     .embed([query], AbortSignal.timeout(timeoutMs))

@@ -1,76 +1,9 @@
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { Db } from '@lumen/db';
 import { testDatabases } from '@lumen/db/testing';
 import type { Actor } from '../../index.js';
 import { createOpenAiEmbedder, createSearch, LumenError, reindexLesson } from '../../index.js';
-
-/**
- * A loopback server speaking the OpenAI embeddings wire format (POST /v1/embeddings).
- * Vectors are a hashed bag of "concepts": words map to a concept through a tiny synonym
- * table, so "automobile" lands near "car" although they share no letters.
- */
-const SYNONYMS: Record<string, string> = {
-  automobile: 'car',
-  vehicle: 'car',
-  cars: 'car',
-  motor: 'engine',
-};
-const DIMENSIONS = 64;
-
-function fakeVector(text: string): number[] {
-  const vector = new Array<number>(DIMENSIONS).fill(0);
-  for (const raw of text.toLowerCase().match(/[a-z]+/g) ?? []) {
-    const word = SYNONYMS[raw] ?? raw;
-    let hash = 0;
-    for (const ch of word) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-    vector[hash % DIMENSIONS] = (vector[hash % DIMENSIONS] ?? 0) + 1;
-  }
-  const norm = Math.sqrt(vector.reduce((s, x) => s + x * x, 0)) || 1;
-  return vector.map((x) => x / norm);
-}
-
-interface Received {
-  authorization: string | undefined;
-  body: { model: string; input: string[] };
-}
-
-function startEmbeddingServer(received: Received[], state: { failing: boolean }): Promise<Server> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/embeddings')
-        return void res.writeHead(404).end();
-      const body = JSON.parse(raw) as Received['body'];
-      received.push({ authorization: req.headers.authorization, body });
-      if (state.failing) {
-        res.writeHead(503, { 'content-type': 'application/json' });
-        return void res.end(
-          JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } }),
-        );
-      }
-      const data = body.input.map((text, index) => ({
-        object: 'embedding',
-        index,
-        embedding: fakeVector(text),
-      }));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      // Items deliberately out of order: clients must use `index`.
-      res.end(
-        JSON.stringify({
-          object: 'list',
-          data: data.reverse(),
-          model: body.model,
-          usage: { prompt_tokens: 3, total_tokens: 3 },
-        }),
-      );
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+import { startLoopbackEmbeddings } from './testing/loopback-embeddings.js';
+import type { LoopbackEmbeddings } from './testing/loopback-embeddings.js';
 
 const LESSON = `
 ## Cars
@@ -85,17 +18,15 @@ Trains run on rails and are scheduled by a central timetable.
 
 describe.each(testDatabases())('search with an embedding provider on %s', (_kind, open) => {
   let db: Db;
-  let server: Server;
+  let fake: LoopbackEmbeddings;
   let baseUrl: string;
   let actor: Actor;
-  const received: Received[] = [];
-  const state = { failing: false };
   const now = new Date('2026-03-01T10:00:00.000Z');
 
   beforeAll(async () => {
     db = await open();
-    server = await startEmbeddingServer(received, state);
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fake = await startLoopbackEmbeddings();
+    baseUrl = fake.baseUrl;
     const user = await db.prisma.user.create({
       data: { email: 'v@lumen.test', displayName: 'V', role: 'instructor' },
     });
@@ -127,13 +58,13 @@ describe.each(testDatabases())('search with an embedding provider on %s', (_kind
     expect(result).toEqual({ chunkCount: 3, embeddedCount: db.vector ? 3 : 0 });
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await fake.close();
     await db.close();
   });
 
   it('sends the OpenAI wire format and stores one vector per chunk', async () => {
     if (!db.vector) return; // PostgreSQL without pgvector: nothing is embedded.
-    const indexing = received[0];
+    const indexing = fake.received[0];
     expect(indexing?.authorization).toBe('Bearer sk-test');
     expect(indexing?.body.model).toBe('fake-bow');
     expect(indexing?.body.input).toHaveLength(3);
@@ -163,7 +94,7 @@ describe.each(testDatabases())('search with an embedding provider on %s', (_kind
   });
 
   it('falls back to lexical ranking when the provider fails, and still audits', async () => {
-    state.failing = true;
+    fake.failing = true;
     try {
       const search = createSearch({
         db,
@@ -179,19 +110,19 @@ describe.each(testDatabases())('search with an embedding provider on %s', (_kind
       });
       expect(audit?.feature).toBe('mcp.ask_tutor');
     } finally {
-      state.failing = false;
+      fake.failing = false;
     }
   });
 
   it('reports a failing provider from createOpenAiEmbedder with a stable code', async () => {
-    state.failing = true;
+    fake.failing = true;
     try {
       const embedder = createOpenAiEmbedder({ baseUrl, model: 'fake-bow' });
       const error = await embedder.embed(['x']).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LumenError);
       expect((error as LumenError).code).toBe('mcp.unavailable');
     } finally {
-      state.failing = false;
+      fake.failing = false;
     }
   });
 });

@@ -6,3 +6,5 @@ export { createOpenAiEmbedder } from './embedder.js';
 export type { Embedder, OpenAiEmbedderOptions } from './embedder.js';
 export { reindexCourse, reindexLesson } from './reindex-lesson.js';
 export type { PrismaOrTransaction, ReindexOptions, ReindexResult } from './reindex-lesson.js';
+export { createEmbeddingBackfill } from './embedding-backfill.js';
+export type { EmbeddingBackfill, EmbeddingBackfillOptions } from './embedding-backfill.js';
