@@ -29,6 +29,7 @@ import {
 import type { Actor } from '@lumen/domain';
 
 import { openBenchDb } from './bench-db.js';
+import { benchEmbedder } from './bench-embeddings.js';
 import { beekeeping } from './paraphrase/beekeeping.js';
 import { bicycle } from './paraphrase/bicycle.js';
 import { homeNetwork } from './paraphrase/home-network.js';
@@ -142,7 +143,9 @@ async function run(kind: string, db: Db, set: EvalSet): Promise<void> {
     if (answering(q.answer).size === 0) throw new Error(`no chunk holds "${q.answer}"`);
   }
 
-  const search = createSearch({ db: { prisma: db.prisma, sql: db.sql, vector: false } });
+  const { embedder, label } = await benchEmbedder(db);
+  console.log(`ranking: ${label}`);
+  const search = createSearch({ db, embedder });
   const ask = (query: string, topK = 5) =>
     search.search({ actor, courseSlug: slug, query, topK, feature: 'bench' });
   const lumen = new Recall();

@@ -20,6 +20,7 @@ import type { Db } from '@lumen/db';
 import { openScratchPostgres } from '@lumen/db/testing';
 import { createSearch } from '@lumen/domain';
 
+import { benchEmbedder } from './bench-embeddings.js';
 import { Recall } from './recall.js';
 import { referenceBm25 } from './reference-bm25.js';
 import type { ReferencePassage } from './reference-bm25.js';
@@ -100,7 +101,9 @@ const quantile = (sorted: number[], q: number) =>
 
 async function run(kind: string, db: Db, squad: Squad): Promise<void> {
   const { questions, passages } = await load(db, squad);
-  const search = createSearch({ db: { prisma: db.prisma, sql: db.sql, vector: false } });
+  const { embedder, label } = await benchEmbedder(db);
+  console.log(`ranking: ${label}`);
+  const search = createSearch({ db, embedder });
   const reference = referenceBm25(passages);
   const lumen = new Recall();
   const plain = new Recall();
