@@ -6,6 +6,7 @@ import { createClientRegistry, createPasswords, verifySecret } from '@lumen/auth
 import { clientHashCopy, createDb } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import { createEnrollments, DEMO_PASSWORD } from '@lumen/domain';
+import { startLoopbackEmbeddings } from '@lumen/domain/testing';
 import { createEmptyCard, fsrs, generatorParameters, State } from 'ts-fsrs';
 import type { Grade } from 'ts-fsrs';
 import { createScratchPostgres } from '@lumen/db/testing';
@@ -224,6 +225,53 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
       expect(result.stderr).toContain(`lumen: mcp.invalid_argument: ${message}`);
     }
     expect(await clientCount()).toBe(before);
+  });
+
+  it('db embed stores a vector for every chunk once, and says what it needs when it cannot', async () => {
+    const env = target.env;
+    try {
+      const missing = await run('db', 'embed');
+      expect(missing).toMatchObject({ code: 2, stdout: '' });
+      expect(missing.stderr).toContain(
+        'lumen: mcp.invalid_argument: EMBEDDINGS_BASE_URL is not set',
+      );
+      const provider = await startLoopbackEmbeddings();
+      try {
+        target = {
+          ...target,
+          env: { ...env, EMBEDDINGS_BASE_URL: provider.baseUrl, EMBEDDINGS_MODEL: 'fake-bow' },
+        };
+        expect((await run('db', 'seed')).code).toBe(0);
+        const chunks = await withDb((db) => db.prisma.lessonChunk.count());
+        const vector = await withDb(async (db) => db.vector);
+        if (!vector) {
+          const refused = await run('db', 'embed');
+          expect(refused.code).toBe(2);
+          expect(refused.stderr).toContain('pgvector is not installed');
+          expect(provider.received).toEqual([]);
+          return;
+        }
+        provider.failing = true;
+        const down = await run('db', 'embed');
+        expect(down).toMatchObject({ code: 2, stdout: 'model=fake-bow\nembedded=0\n' });
+        expect(down.stderr).toContain(
+          'lumen: mcp.unavailable: The embedding provider answered HTTP 503.',
+        );
+        provider.failing = false;
+        expect(await run('db', 'embed')).toMatchObject({
+          code: 0,
+          stdout: `model=fake-bow\nembedded=${chunks}\n`,
+        });
+        expect(await run('db', 'embed')).toMatchObject({
+          code: 0,
+          stdout: 'model=fake-bow\nembedded=0\n',
+        });
+      } finally {
+        await provider.close();
+      }
+    } finally {
+      target = { ...target, env };
+    }
   });
 
   it('names a bad setting in one line with exit code 2, instead of an unexpected error', async () => {

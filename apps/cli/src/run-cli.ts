@@ -13,6 +13,7 @@ import type { Db } from '@lumen/db';
 import {
   createFsrsRsOptimizer,
   DEMO_PASSWORD,
+  embedPendingChunks,
   fitUsers,
   isLumenError,
   MIN_REVIEWS,
@@ -21,7 +22,7 @@ import {
   seedDemoData,
 } from '@lumen/domain';
 import type { HeldOut, PruneResult, RetainedTable, UserFit } from '@lumen/domain';
-import { ConfigError, openDatabase } from '@lumen/platform';
+import { ConfigError, createEmbedderFromConfig, openDatabase } from '@lumen/platform';
 import type { LumenConfig } from '@lumen/platform';
 
 import { argvProblem } from './argv-text.js';
@@ -45,6 +46,8 @@ const USAGE = `Usage: lumen <command>
   db seed                            create the demo users and courses (idempotent)
   db prune                           delete observability logs past their retention
                                      (LUMEN_RETENTION_*_DAYS) now, instead of waiting for the server
+  db embed                           embed every lesson chunk that has no vector for
+                                     EMBEDDINGS_MODEL now (servers also do it in the background)
   fsrs optimize [--email E]          fit each learner's FSRS-6 weights to their own reviews (all
                                      learners with reviews, or one); a fit is kept only when it
                                      predicts their newest reviews better than the defaults
@@ -57,7 +60,8 @@ const USAGE = `Usage: lumen <command>
                                      whose secret is in LUMEN_MCP_AUTH_TOKEN (Claude Code headersHelper)
 
 Environment: DATABASE_URL (PostgreSQL; embedded database when unset), LUMEN_DATA_DIR,
-LUMEN_MCP_AUTH_TOKEN (mcp-header), LUMEN_PUBLIC_URL (mcp-header's default URL).
+LUMEN_MCP_AUTH_TOKEN (mcp-header), LUMEN_PUBLIC_URL (mcp-header's default URL),
+EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL, EMBEDDINGS_API_KEY (db embed).
 `;
 
 class UsageError extends Error {}
@@ -81,6 +85,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (sub === 'migrate') return await withDb(io, (db) => dbMigrate(db, io));
         if (sub === 'seed') return await withDb(io, (db) => dbSeed(db, io));
         if (sub === 'prune') return await withDb(io, (db) => dbPrune(db, io));
+        if (sub === 'embed') return await dbEmbed(io);
         throw new UsageError(`unknown db command "${sub ?? ''}"`);
       case 'fsrs':
         if (sub === 'optimize') return await fsrsOptimize(rest, io);
@@ -184,6 +189,37 @@ async function dbPrune(db: Db, io: CliIo): Promise<number> {
     );
   }
   return 0;
+}
+
+/**
+ * Every chunk without a vector for the configured model, in batches, before a deploy
+ * serves hybrid search. A provider failure stops it (exit 2); what was stored stays.
+ */
+async function dbEmbed(io: CliIo): Promise<number> {
+  const embedder = createEmbedderFromConfig(io.config());
+  if (!embedder)
+    throw new CliError(
+      'mcp.invalid_argument',
+      'EMBEDDINGS_BASE_URL is not set: there is no embeddings provider to embed with.',
+    );
+  return withDb(io, async (db) => {
+    if (!db.vector)
+      throw new CliError(
+        'mcp.unavailable',
+        'pgvector is not installed on this database: install the "vector" extension to store embeddings.',
+      );
+    let embedded = 0;
+    try {
+      for (;;) {
+        const batch = await embedPendingChunks(db.prisma, embedder);
+        if (batch === 0) break;
+        embedded += batch;
+      }
+    } finally {
+      io.stdout(`model=${embedder.model}\nembedded=${embedded}\n`);
+    }
+    return 0;
+  });
 }
 
 /** One line per learner: fitted or skipped, why, and the held-out numbers behind it. */

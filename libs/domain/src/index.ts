@@ -106,6 +106,7 @@ export type {
 export { createOpenAiEmbedder } from './knowledge/search/embedder.js';
 export type { Embedder, OpenAiEmbedderOptions } from './knowledge/search/embedder.js';
 export { createEmbeddingBackfill } from './knowledge/search/embedding-backfill.js';
+export { embedPendingChunks } from './knowledge/search/embed-chunks.js';
 export type {
   EmbeddingBackfill,
   EmbeddingBackfillOptions,

@@ -19,7 +19,7 @@ export {
   startRetention,
 } from './background.js';
 export type { EmbeddedVacuum } from './background.js';
-export { createServices } from './services.js';
+export { createEmbedderFromConfig, createServices } from './services.js';
 export type { AppServices } from './services.js';
 export { resolveJwtSecret } from './jwt-secret.js';
 export { describeStartFailure } from './start-failure.js';
