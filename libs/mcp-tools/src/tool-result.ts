@@ -48,19 +48,30 @@ export function errorResult(failure: ToolFailure): CallToolResult {
   };
 }
 
-/** Each success result's structured content and its JSON, which is also the result's text. */
-const serialized = new WeakMap<object, { structured: object; json: string }>();
+/**
+ * Where a success result keeps its structured content and that content's JSON (also
+ * its text): a symbol-keyed property, which JSON.stringify, Object.keys and the
+ * protocol's schemas all skip. It was a WeakMap from result to entry; each of the
+ * thousands of short-lived entries a second was an ephemeron the garbage collector had
+ * to trace, and GC time per get_course call doubled (20 -> 40 µs in a CPU profile under
+ * load, beside the build before the WeakMap).
+ */
+const SERIALISED = Symbol('lumen.serialisedStructuredContent');
+
+interface Serialised {
+  [SERIALISED]?: { structured: object; json: string };
+}
 
 export function successResult(
   output: Record<string, unknown>,
   links: readonly ResourceLink[] = [],
 ): CallToolResult {
   const json = JSON.stringify(output);
-  const result = {
+  const result: CallToolResult & Serialised = {
     content: [{ type: 'text' as const, text: json }, ...links],
     structuredContent: output,
   };
-  serialized.set(result, { structured: output, json });
+  result[SERIALISED] = { structured: output, json };
   return result;
 }
 
@@ -71,7 +82,8 @@ export function successResult(
  * whose shape changed since) is serialised as it stands.
  */
 export function toolResultJson(result: unknown): string {
-  const known = typeof result === 'object' && result !== null ? serialized.get(result) : undefined;
+  const known =
+    typeof result === 'object' && result !== null ? (result as Serialised)[SERIALISED] : undefined;
   if (known) {
     const r = result as CallToolResult;
     const keys = Object.keys(r);

@@ -7,6 +7,7 @@
 import type { Db } from '@lumen/db';
 
 import type { Actor } from '../actor.js';
+import { isoTime } from '../iso-time.js';
 import { forgettingCurveConstants } from './forgetting-curve.js';
 import { readProgress } from './progress-rows.js';
 import type { ProgressRow } from './progress-rows.js';
@@ -74,6 +75,6 @@ function toProgress(row: ProgressRow): CourseProgress {
     mastery: row.mastery,
     cardsDue: row.cards_due,
     cardsNew: row.cards_new,
-    lastActivity: new Date(row.last_activity).toISOString(),
+    lastActivity: isoTime(row.last_activity),
   };
 }

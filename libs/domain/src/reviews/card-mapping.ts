@@ -1,14 +1,15 @@
 /**
  * The one place where a `review_cards` row and ts-fsrs's `Card` meet. Columns carry
  * ts-fsrs's field names in snake_case; state is ts-fsrs's numeric State enum; times
- * are timestamptz(3), i.e. JavaScript Dates at millisecond precision, in UTC.
+ * are timestamptz(3), i.e. JavaScript Dates at millisecond precision, in UTC, or epoch
+ * milliseconds where a statement selects them so (cheaper for the driver to read).
  */
 import { State } from 'ts-fsrs';
 import type { Card } from 'ts-fsrs';
 
 /** The scheduling columns of `review_cards`, as read by raw SQL. */
 export interface CardColumns {
-  due: Date;
+  due: Date | number;
   stability: number;
   difficulty: number;
   elapsed_days: number;
@@ -17,7 +18,7 @@ export interface CardColumns {
   reps: number;
   lapses: number;
   state: number;
-  last_review: Date | null;
+  last_review: Date | number | null;
 }
 
 export type CardStateName = 'new' | 'learning' | 'review' | 'relearning';
@@ -46,7 +47,7 @@ export function toFsrsCard(row: CardColumns): Card {
     reps: row.reps,
     lapses: row.lapses,
     state: row.state as State,
-    ...(row.last_review ? { last_review: new Date(row.last_review) } : {}),
+    ...(row.last_review !== null ? { last_review: new Date(row.last_review) } : {}),
   };
 }
 

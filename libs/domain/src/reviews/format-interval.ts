@@ -7,7 +7,12 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export function formatInterval(from: Date, to: Date): string {
-  const ms = Math.max(0, to.getTime() - from.getTime());
+  return formatDuration(to.getTime() - from.getTime());
+}
+
+/** The label of a span of `span` milliseconds (a negative span reads as none). */
+export function formatDuration(span: number): string {
+  const ms = Math.max(0, span);
   if (ms < HOUR) return `${Math.max(1, Math.round(ms / MINUTE))}m`;
   if (ms < DAY) return `${Math.round(ms / HOUR)}h`;
   const days = ms / DAY;

@@ -70,7 +70,7 @@ describe('FuzzOnceScheduler', () => {
         for (const card of cards(400, now)) {
           const repeat = scheduler.repeat(card, now);
           const dues = scheduler.previewDues(card, now);
-          expect(dues.map((d) => d.toISOString())).toEqual(
+          expect(dues.map((d) => new Date(d).toISOString())).toEqual(
             GRADES.map((g) => repeat[g].card.due.toISOString()),
           );
           if (card.state !== State.New)
@@ -86,8 +86,17 @@ describe('FuzzOnceScheduler', () => {
     const now = new Date('2026-11-29T11:22:33.456Z');
     for (const card of cards(400, now))
       expect(ours.previewDues(card, now)).toEqual(
-        GRADES.map((g) => theirs.repeat(card, now)[g].card.due),
+        GRADES.map((g) => theirs.repeat(card, now)[g].card.due.getTime()),
       );
+  });
+
+  it('keeps its parameters: changing one throws rather than leave derived values stale', () => {
+    const scheduler = new FuzzOnceScheduler(params);
+    expect(() => {
+      scheduler.parameters = { request_retention: 0.8 };
+    }).toThrow(TypeError);
+    expect(scheduler.parameters.request_retention).toBe(0.9);
+    expect(scheduler.interval_modifier).toBe(fsrs(params).interval_modifier);
   });
 
   it('grades as ts-fsrs does and as its own preview said, one card after another', () => {

@@ -11,28 +11,30 @@
  * of list_my_due_reviews. reviews.test.ts checks this scheduler against ts-fsrs's own
  * card by card, so a ts-fsrs upgrade that changes its fuzz fails there, not silently.
  */
-import {
-  BasicLearningStepsStrategy,
-  FSRS,
-  Rating,
-  State,
-  dateDiffInDays,
-  get_fuzz_range,
-} from 'ts-fsrs';
+import { BasicLearningStepsStrategy, FSRS, Rating, State, get_fuzz_range } from 'ts-fsrs';
 import type { Card, FSRSParameters, FSRSState, Grade, int } from 'ts-fsrs';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** The due time each rating would give, Again to Easy. */
-export type PreviewDues = readonly [again: Date, hard: Date, good: Date, easy: Date];
+/** The due time each rating would give, Again to Easy, in epoch milliseconds. */
+export type PreviewDues = readonly [again: number, hard: number, good: number, easy: number];
 
 export class FuzzOnceScheduler extends FSRS {
   private fuzzSeed: string | undefined;
   private fuzzFactor = 0;
 
+  /** The learning-step strategy's result per card state and step (see {@link previewDues}). */
+  private readonly stepsCache = new Map<number, ReturnType<typeof BasicLearningStepsStrategy>>();
+
   constructor(params: Partial<FSRSParameters>) {
     super(params);
+    // ts-fsrs keeps the parameters behind a Proxy whose set trap recomputes the values
+    // derived from them, and every formula reads them through it: those reads were about
+    // half of a due-list preview's cost. A scheduler here is built once per weight vector
+    // (user-schedulers.ts) and never changed, so it reads a frozen plain copy instead; a
+    // later attempt to change a parameter throws rather than leave the derived values stale.
+    this.param = Object.freeze({ ...this.param });
   }
 
   /** ts-fsrs 5's apply_fuzz, with the generator's first number kept for the current seed. */
@@ -54,27 +56,28 @@ export class FuzzOnceScheduler extends FSRS {
    * dates; this computes only the dates, with ts-fsrs's own formulas (`next_state`,
    * `next_interval` with the fuzz above, `forgetting_curve`, the learning steps). Without
    * short-term scheduling it is `repeat` itself. fuzz-once-scheduler.test.ts compares the
-   * two on cards in every state.
+   * two on cards in every state. Times are epoch milliseconds: the due list only prints them.
    */
   previewDues(card: Card, now: Date): PreviewDues {
     if (!this.param.enable_short_term) {
       const p = this.repeat(card, now);
       return [
-        p[Rating.Again].card.due,
-        p[Rating.Hard].card.due,
-        p[Rating.Good].card.due,
-        p[Rating.Easy].card.due,
+        p[Rating.Again].card.due.getTime(),
+        p[Rating.Hard].card.due.getTime(),
+        p[Rating.Good].card.due.getTime(),
+        p[Rating.Easy].card.due.getTime(),
       ];
     }
     // AbstractScheduler.init: days since the last review, and the fuzz seed.
     const elapsed =
-      card.state !== State.New && card.last_review ? dateDiffInDays(card.last_review, now) : 0;
+      card.state !== State.New && card.last_review ? daysBetween(card.last_review, now) : 0;
     this.seed = `${now.getTime()}_${card.reps + 1}_${card.difficulty * card.stability}`;
     const memory: FSRSState = { difficulty: card.difficulty, stability: card.stability };
-    const at = (ms: number) => new Date(now.getTime() + ms);
+    const nowMs = now.getTime();
+    const at = (ms: number) => nowMs + ms;
     // BasicScheduler.applyLearningSteps, for the due time only.
-    const steps = BasicLearningStepsStrategy(this.param, card.state, card.learning_steps || 0);
-    const afterSteps = (grade: Grade, next: FSRSState): Date => {
+    const steps = this.learningSteps(card.state, card.learning_steps || 0);
+    const afterSteps = (grade: Grade, next: FSRSState): number => {
       const minutes = Math.max(0, steps[grade]?.scheduled_minutes ?? 0);
       if (minutes > 0) return at(Math.round(minutes) * MINUTE);
       return at(this.next_interval(next.stability, elapsed) * DAY);
@@ -103,6 +106,20 @@ export class FuzzOnceScheduler extends FSRS {
   }
 
   /**
+   * `BasicLearningStepsStrategy(param, state, step)`, which parses the step strings
+   * ('1m', '10m') on every call, remembered per state and step (the parameters are fixed).
+   */
+  private learningSteps(state: State, step: number) {
+    const key = step * 4 + state;
+    let steps = this.stepsCache.get(key);
+    if (!steps) {
+      steps = BasicLearningStepsStrategy(this.param, state, step);
+      if (Number.isInteger(step) && step >= 0 && step < 64) this.stepsCache.set(key, steps);
+    }
+    return steps;
+  }
+
+  /**
    * `get_retrievability(card, now, false)` without its copy of the card: the chance of
    * recall now, 0 for a new card.
    */
@@ -112,6 +129,15 @@ export class FuzzOnceScheduler extends FSRS {
     const days = Math.max(Math.floor((now.getTime() - card.last_review.getTime()) / DAY), 0);
     return this.forgetting_curve(days, +card.stability.toFixed(8));
   }
+}
+
+/**
+ * ts-fsrs's `dateDiffInDays(last, cur)`: whole UTC calendar days from one date to the
+ * other. Its Date.UTC(year, month, day) of each is the start of that UTC day, so this is
+ * the difference of the two day numbers, without the six calendar-field reads.
+ */
+function daysBetween(last: Date, cur: Date): number {
+  return Math.floor(cur.getTime() / DAY) - Math.floor(last.getTime() / DAY);
 }
 
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;

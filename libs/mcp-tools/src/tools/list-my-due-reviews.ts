@@ -48,6 +48,6 @@ export const listMyDueReviews = defineTool({
   },
   handler: async (args, { services, actor, now }) => {
     const cards = await services.reviews.listDue(actor, { limit: args.limit }, now);
-    return { cards: cards.map((c) => ({ ...c })) };
+    return { cards };
   },
 });
