@@ -15,7 +15,7 @@ import type {
 
 import type { LumenConfig } from './config.js';
 import type { Logger } from './logger.js';
-import { createEmbedderFromConfig } from './services.js';
+import { createEmbedderFromConfig } from './embedder-config.js';
 
 /** Tool calls recorded for /admin/observability, in batches off the call path. */
 export function createToolCallLog(db: Db, logger: Logger): ToolCallRecorder {

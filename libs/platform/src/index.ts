@@ -19,7 +19,8 @@ export {
   startRetention,
 } from './background.js';
 export type { EmbeddedVacuum } from './background.js';
-export { createEmbedderFromConfig, createServices } from './services.js';
+export { createServices } from './services.js';
+export { createEmbedderFromConfig } from './embedder-config.js';
 export type { AppServices } from './services.js';
 export { resolveJwtSecret } from './jwt-secret.js';
 export { describeStartFailure } from './start-failure.js';

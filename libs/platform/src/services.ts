@@ -1,12 +1,11 @@
 import type { Db } from '@lumen/db';
-import type { CatalogCache, Embedder, LlmCallLog, RetrievalAuditLog } from '@lumen/domain';
+import type { CatalogCache, LlmCallLog, RetrievalAuditLog } from '@lumen/domain';
 import {
   createAuthoring,
   createCatalog,
   createEnrollments,
   createIngest,
   createLlmGateway,
-  createOpenAiEmbedder,
   createProgress,
   createProviderFromConfig,
   createReviews,
@@ -16,6 +15,7 @@ import {
 import type { LumenServices } from '@lumen/mcp-tools';
 
 import type { LumenConfig } from './config.js';
+import { createEmbedderFromConfig } from './embedder-config.js';
 
 export interface AppServices extends LumenServices {
   enrollments: ReturnType<typeof createEnrollments>;
@@ -83,15 +83,4 @@ export function createServices(
       notionToken: config.ingest.notionToken,
     }),
   };
-}
-
-/** The embeddings provider of EMBEDDINGS_BASE_URL/_MODEL/_API_KEY, if one is configured. */
-export function createEmbedderFromConfig(config: LumenConfig): Embedder | undefined {
-  return config.embeddings
-    ? createOpenAiEmbedder({
-        baseUrl: config.embeddings.baseUrl,
-        apiKey: config.embeddings.apiKey,
-        model: config.embeddings.model,
-      })
-    : undefined;
 }
