@@ -253,18 +253,18 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
         }
         provider.failing = true;
         const down = await run('db', 'embed');
-        expect(down).toMatchObject({ code: 2, stdout: 'model=fake-bow\nembedded=0\n' });
+        expect(down).toMatchObject({ code: 2, stdout: 'model=fake-bow\nembedded=0\nrefused=0\n' });
         expect(down.stderr).toContain(
           'lumen: mcp.unavailable: The embedding provider answered HTTP 503.',
         );
         provider.failing = false;
         expect(await run('db', 'embed')).toMatchObject({
           code: 0,
-          stdout: `model=fake-bow\nembedded=${chunks}\n`,
+          stdout: `model=fake-bow\nembedded=${chunks}\nrefused=0\n`,
         });
         expect(await run('db', 'embed')).toMatchObject({
           code: 0,
-          stdout: 'model=fake-bow\nembedded=0\n',
+          stdout: 'model=fake-bow\nembedded=0\nrefused=0\n',
         });
       } finally {
         await provider.close();

@@ -209,14 +209,18 @@ async function dbEmbed(io: CliIo): Promise<number> {
         'pgvector is not installed on this database: install the "vector" extension to store embeddings.',
       );
     let embedded = 0;
+    const refused: string[] = [];
     try {
       for (;;) {
-        const batch = await embedPendingChunks(db.prisma, embedder);
-        if (batch === 0) break;
-        embedded += batch;
+        const batch = await embedPendingChunks(db.prisma, embedder, { skip: refused });
+        if (batch.stored + batch.refused.length === 0) break;
+        embedded += batch.stored;
+        refused.push(...batch.refused);
       }
     } finally {
-      io.stdout(`model=${embedder.model}\nembedded=${embedded}\n`);
+      io.stdout(`model=${embedder.model}\nembedded=${embedded}\nrefused=${refused.length}\n`);
+      // The provider refused these on their own; they stay lexical-only.
+      for (const id of refused) io.stderr(`lumen: chunk ${id} refused by the provider\n`);
     }
     return 0;
   });

@@ -122,6 +122,8 @@ export function startEmbeddingBackfill(
     db,
     embedder,
     onEmbedded: (chunks) => logger.info('embeddings.backfilled', { chunks, model: embedder.model }),
+    onRefused: (chunkIds) =>
+      logger.warn('embeddings.chunks_refused', { chunkIds, model: embedder.model }),
     onError: (error) => logger.warn('embeddings.backfill_failed', { error }),
   });
 }

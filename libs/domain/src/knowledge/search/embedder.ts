@@ -51,6 +51,7 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
       throw new LumenError(
         'mcp.unavailable',
         `The embedding provider answered HTTP ${response.status}.`,
+        { details: { status: response.status } },
       );
     }
     return readVectors((await response.json()) as EmbeddingsResponse, input.length);

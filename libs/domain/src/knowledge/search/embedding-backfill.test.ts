@@ -75,6 +75,7 @@ describe.each(testDatabases())('embedding backfill on %s', (_kind, open) => {
   let actor: Actor;
   const backfills: Array<{ close(): Promise<void> }> = [];
   const errors: unknown[] = [];
+  const refusals: string[] = [];
   const start = (options: { batchSize?: number; intervalMs?: number } = {}) => {
     const backfill = createEmbeddingBackfill({
       db,
@@ -82,6 +83,7 @@ describe.each(testDatabases())('embedding backfill on %s', (_kind, open) => {
       firstRunDelayMs: 60_000, // runs only when a test asks
       ...options,
       onError: (error) => errors.push(error),
+      onRefused: (ids) => void refusals.push(...ids),
     });
     backfills.push(backfill);
     return backfill;
@@ -104,7 +106,9 @@ describe.each(testDatabases())('embedding backfill on %s', (_kind, open) => {
     for (const backfill of backfills.splice(0)) await backfill.close();
     fake.failing = false;
     fake.delayMs = 0;
+    fake.refuseWhen = undefined;
     errors.length = 0;
+    refusals.length = 0;
   });
   afterAll(async () => {
     await fake.close();
@@ -204,6 +208,34 @@ describe.each(testDatabases())('embedding backfill on %s', (_kind, open) => {
     expect((await chunkCount(db)) - (await vectorCount(db))).toBe(pending);
     fake.failing = false;
     expect(await backfill.run()).toBe(pending);
+  });
+
+  it('sets aside a chunk the provider refuses, embeds the rest, and sends a huge chunk cut short', async () => {
+    if (!db.vector) return;
+    const big = `## Listing\n\n\`\`\`\n${'const wheel = spoke + rim; // truing\n'.repeat(600)}\`\`\``;
+    await addLesson(db, 'railways', 'poison', '## Bad\nPOISON passage the provider will not take.');
+    await addLesson(db, 'railways', 'after', '## Timetables\nEvery train leaves on the minute.');
+    await addLesson(db, 'railways', 'code', big);
+    const poison = await db.prisma.lessonChunk.findFirstOrThrow({
+      where: { text: { contains: 'POISON' } },
+    });
+    fake.refuseWhen = (input) => input.includes('POISON');
+    const before = fake.received.length;
+    const backfill = start({ batchSize: 4 });
+    const stored = await backfill.run();
+    expect(errors).toEqual([]);
+    expect(refusals).toEqual([poison.id]);
+    // Everything else, including what came after the refused chunk in course order.
+    expect((await chunkCount(db)) - (await vectorCount(db))).toBe(1);
+    expect(stored).toBeGreaterThan(0);
+    const inputs = fake.received.slice(before).flatMap((r) => r.body.input);
+    expect(Math.max(...inputs.map((t) => t.length))).toBeLessThanOrEqual(8_000);
+    expect(inputs.some((t) => t.includes('const wheel = spoke'))).toBe(true);
+    // The refused chunk is not asked for again by this process.
+    const asked = fake.received.length;
+    expect(await backfill.run()).toBe(0);
+    expect(fake.received.length).toBe(asked);
+    expect(refusals).toEqual([poison.id]);
   });
 
   it('close() aborts a provider request under way without reporting an error', async () => {

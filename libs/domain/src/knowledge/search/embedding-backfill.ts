@@ -14,6 +14,8 @@ export interface EmbeddingBackfillOptions {
   readonly batchSize?: number | undefined;
   /** After a run that stored vectors: how many. */
   readonly onEmbedded?: ((count: number) => void) | undefined;
+  /** Chunks the provider refused one by one (HTTP 4xx): left lexical-only; not retried by this process. */
+  readonly onRefused?: ((chunkIds: readonly string[]) => void) | undefined;
   /** A failed run (provider down, say); the next kick or interval tries again. */
   readonly onError?: ((error: unknown) => void) | undefined;
 }
@@ -39,16 +41,23 @@ export function createEmbeddingBackfill(options: EmbeddingBackfillOptions): Embe
   const { db, embedder } = options;
   const aborter = new AbortController();
   let again = false;
+  // Chunks the provider refused on their own: not asked for again by this process.
+  const refused = new Set<string>();
   const embedAll = async (): Promise<number> => {
     let total = 0;
     for (;;) {
       again = false;
-      const stored = await embedPendingChunks(db.prisma, embedder, {
+      const batch = await embedPendingChunks(db.prisma, embedder, {
         batchSize: options.batchSize ?? EMBED_BATCH,
         signal: aborter.signal,
+        skip: [...refused],
       });
-      total += stored;
-      if (stored === 0 && !again) break;
+      total += batch.stored;
+      if (batch.refused.length > 0) {
+        for (const id of batch.refused) refused.add(id);
+        options.onRefused?.(batch.refused);
+      }
+      if (batch.stored + batch.refused.length === 0 && !again) break;
       if (aborter.signal.aborted) break;
     }
     if (total > 0) options.onEmbedded?.(total);

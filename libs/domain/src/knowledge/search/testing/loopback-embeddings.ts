@@ -40,6 +40,8 @@ export interface LoopbackEmbeddings {
   failing: boolean;
   /** Milliseconds to wait before answering. */
   delayMs: number;
+  /** A request holding an input this matches is refused with HTTP 400, as for one over a model's context. */
+  refuseWhen: ((input: string) => boolean) | undefined;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startLoopbackEmbeddings(): Promise<LoopbackEmbeddings> {
     received: [],
     failing: false,
     delayMs: 0,
+    refuseWhen: undefined,
   };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = '';
@@ -63,6 +66,17 @@ export async function startLoopbackEmbeddings(): Promise<LoopbackEmbeddings> {
           res.writeHead(503, { 'content-type': 'application/json' });
           return void res.end(
             JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } }),
+          );
+        }
+        if (state.refuseWhen && body.input.some(state.refuseWhen)) {
+          res.writeHead(400, { 'content-type': 'application/json' });
+          return void res.end(
+            JSON.stringify({
+              error: {
+                message: "This model's maximum context length is 8192 tokens.",
+                type: 'invalid_request_error',
+              },
+            }),
           );
         }
         const data = body.input.map((text, index) => ({
