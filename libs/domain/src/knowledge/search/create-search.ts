@@ -36,6 +36,12 @@ const DEFAULT_TOP_K = 5;
 const MAX_TOP_K = 20;
 /** Each ranking contributes this many candidates to fusion. */
 const FUSION_DEPTH = 50;
+/**
+ * After a query embedding fails or times out, searches rank lexically for this long
+ * without asking the provider: during an outage that answers slowly, every search
+ * would otherwise wait the whole timeout first.
+ */
+export const EMBEDDING_PAUSE_MS = 30_000;
 
 interface CourseRow {
   id: string;
@@ -55,6 +61,8 @@ export function createSearch(options: SearchOptions): Search {
   const audits = options.audits ?? createInlineRetrievalAuditLog(options.db);
   const clock = options.clock ?? (() => performance.now());
   const embedder = options.db.vector ? options.embedder : undefined;
+  // Monotonic time until which query embeddings are not attempted (see EMBEDDING_PAUSE_MS).
+  const provider = { pausedUntil: -Infinity };
   return {
     search: async (input, now = new Date()) => {
       const { query, topK } = validate(input);
@@ -64,14 +72,11 @@ export function createSearch(options: SearchOptions): Search {
       const started = clock();
       if (embedder) {
         course = visibleCourse(await findCourse(sql, input.courseSlug), input);
-        ranked = await rankHybrid(
-          prisma,
-          embedder,
-          course.id,
-          query,
-          topK,
-          options.embedTimeoutMs ?? 5_000,
-        );
+        ranked = await rankHybrid(prisma, embedder, course.id, query, topK, {
+          timeoutMs: options.embedTimeoutMs ?? 5_000,
+          clock,
+          provider,
+        });
         hits = await loadHits(raw, ranked, query);
       } else {
         // One statement finds the course and ranks it; a hidden course's ranking is dropped.
@@ -138,19 +143,27 @@ async function rankHybrid(
   courseId: string,
   query: string,
   topK: number,
-  timeoutMs: number,
+  health: {
+    timeoutMs: number;
+    clock: () => number;
+    provider: { pausedUntil: number };
+  },
 ): Promise<RankedChunk[]> {
   const depth = Math.max(FUSION_DEPTH, topK);
   const lexical = await rankLexical(prisma, courseId, query, depth);
   // A course whose chunks are not embedded yet (the backfill runs in the background)
   // ranks lexically without spending a query embedding.
   if (!(await courseHasVectors(prisma, courseId, embedder.model))) return lexical.slice(0, topK);
+  if (health.clock() < health.provider.pausedUntil) return lexical.slice(0, topK);
   // An unreachable or slow provider degrades search to lexical, never breaks it.
   const vector = await embedder
-    .embed([query], AbortSignal.timeout(timeoutMs))
+    .embed([query], AbortSignal.timeout(health.timeoutMs))
     .then((vectors) => vectors[0])
     .catch(() => undefined);
-  if (!vector) return lexical.slice(0, topK);
+  if (!vector) {
+    health.provider.pausedUntil = health.clock() + EMBEDDING_PAUSE_MS;
+    return lexical.slice(0, topK);
+  }
   const nearest = await rankByVector(prisma, courseId, embedder.model, vector, depth);
   return fuseRankings([lexical, nearest], topK);
 }

@@ -114,6 +114,37 @@ describe.each(testDatabases())('search with an embedding provider on %s', (_kind
     }
   });
 
+  it('after a failed query embedding, ranks lexically for 30 s without asking the provider', async () => {
+    if (!db.vector) return;
+    let t = 1_000;
+    const search = createSearch({
+      db,
+      embedder: createOpenAiEmbedder({ baseUrl, model: 'fake-bow' }),
+      clock: () => t,
+    });
+    const ask = (query: string) =>
+      search.search(
+        { actor, courseSlug: 'vehicles', query, feature: 'mcp.search_lesson_content' },
+        now,
+      );
+    fake.failing = true;
+    try {
+      const before = fake.received.length;
+      expect((await ask('bicycle chain')).hits[0]?.headingPath).toEqual(['Upkeep', 'Bicycles']);
+      expect(fake.received.length).toBe(before + 1);
+      t += 29_000;
+      // Still within the pause: lexical only, the provider is not asked.
+      expect((await ask('vehicle')).hits).toEqual([]);
+      expect(fake.received.length).toBe(before + 1);
+    } finally {
+      fake.failing = false;
+    }
+    t += 2_000;
+    const asked = fake.received.length;
+    expect((await ask('vehicle')).hits[0]?.headingPath).toEqual(['Upkeep', 'Cars']);
+    expect(fake.received.length).toBe(asked + 1);
+  });
+
   it('reports a failing provider from createOpenAiEmbedder with a stable code', async () => {
     fake.failing = true;
     try {
