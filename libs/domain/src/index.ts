@@ -107,6 +107,8 @@ export { createOpenAiEmbedder } from './knowledge/search/embedder.js';
 export type { Embedder, OpenAiEmbedderOptions } from './knowledge/search/embedder.js';
 export { createEmbeddingBackfill } from './knowledge/search/embedding-backfill.js';
 export { embedPendingChunks } from './knowledge/search/embed-chunks.js';
+export { startPeriodicJob } from './periodic-job.js';
+export type { PeriodicJob } from './periodic-job.js';
 export type {
   EmbeddingBackfill,
   EmbeddingBackfillOptions,

@@ -5,6 +5,7 @@ import {
   createParameterRefitter,
   createRetentionPruner,
   createToolCallRecorder,
+  startPeriodicJob,
 } from '@lumen/domain';
 import type {
   EmbeddingBackfill,
@@ -83,26 +84,16 @@ export function startEmbeddedVacuum(
   intervalMs: number = EMBEDDED_VACUUM_INTERVAL_MS,
 ): EmbeddedVacuum {
   if (db.kind !== 'embedded') return { close: async () => undefined };
-  let running: Promise<void> | undefined;
-  const run = async () => {
-    const started = performance.now();
-    try {
+  return startPeriodicJob({
+    job: async () => {
+      const started = performance.now();
       await db.prisma.$executeRawUnsafe('VACUUM review_cards');
       logger.debug('embedded.vacuumed', { ms: Math.round(performance.now() - started) });
-    } catch (error) {
-      logger.warn('embedded.vacuum_failed', { error });
-    }
-  };
-  const timer = setInterval(() => {
-    running ??= run().finally(() => (running = undefined));
-  }, intervalMs);
-  timer.unref();
-  return {
-    close: async () => {
-      clearInterval(timer);
-      await running;
     },
-  };
+    intervalMs,
+    firstRunDelayMs: intervalMs,
+    onError: (error) => logger.warn('embedded.vacuum_failed', { error }),
+  });
 }
 
 /**

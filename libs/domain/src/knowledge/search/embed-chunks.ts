@@ -48,13 +48,29 @@ export async function embedMissingChunks(
     missing.map((c) => embeddingInput(c.heading_path, c.text)),
     input.signal,
   );
-  const payload = JSON.stringify(
-    missing.map((c, i) => ({ id: c.id, v: JSON.stringify(vectors[i]) })),
+  return storeVectors(
+    prisma,
+    embedder.model,
+    missing.map((c, i) => ({ id: c.id, courseId: input.courseId, vector: vectors[i]! })),
   );
-  // A chunk deleted by a concurrent re-index while we were embedding is skipped.
+}
+
+/**
+ * Stores one vector per chunk for `model`; returns how many rows were written. A chunk
+ * deleted by a concurrent re-index while it was being embedded is skipped, and one that
+ * already has a vector for the model (another process got there first) keeps it.
+ */
+async function storeVectors(
+  prisma: LumenPrisma | Prisma.TransactionClient,
+  model: string,
+  chunks: ReadonlyArray<{ id: string; courseId: string; vector: readonly number[] }>,
+): Promise<number> {
+  const payload = JSON.stringify(
+    chunks.map((c) => ({ id: c.id, course: c.courseId, v: JSON.stringify(c.vector) })),
+  );
   return prisma.$executeRaw`
     INSERT INTO lesson_chunk_embeddings (chunk_id, course_id, model, embedding)
-    SELECT x->>'id', ${input.courseId}::uuid, ${embedder.model}, (x->>'v')::vector
+    SELECT x->>'id', (x->>'course')::uuid, ${model}, (x->>'v')::vector
     FROM jsonb_array_elements(${payload}::jsonb) AS x
     WHERE EXISTS (SELECT 1 FROM lesson_chunks c WHERE c.id = x->>'id')
     ON CONFLICT (chunk_id, model) DO NOTHING`;
@@ -97,7 +113,7 @@ export async function embedPendingChunks(
   } = {},
 ): Promise<PendingBatch> {
   if (!(await hasEmbeddingsTable(prisma))) return { stored: 0, refused: [] };
-  const skip = [...(options.skip ?? [])];
+  const skip = options.skip ?? [];
   const pending = await prisma.$queryRaw<
     Array<{ id: string; course_id: string; heading_path: string[]; text: string }>
   >`
@@ -130,20 +146,11 @@ export async function embedPendingChunks(
     }
   }
   if (embedded.length === 0) return { stored: 0, refused };
-  const payload = JSON.stringify(
-    embedded.map(({ row, vector }) => ({
-      id: row.id,
-      course: row.course_id,
-      v: JSON.stringify(vector),
-    })),
+  await storeVectors(
+    prisma,
+    embedder.model,
+    embedded.map(({ row, vector }) => ({ id: row.id, courseId: row.course_id, vector })),
   );
-  // A chunk deleted by a re-index while we were embedding is skipped.
-  await prisma.$executeRaw`
-    INSERT INTO lesson_chunk_embeddings (chunk_id, course_id, model, embedding)
-    SELECT x->>'id', (x->>'course')::uuid, ${embedder.model}, (x->>'v')::vector
-    FROM jsonb_array_elements(${payload}::jsonb) AS x
-    WHERE EXISTS (SELECT 1 FROM lesson_chunks c WHERE c.id = x->>'id')
-    ON CONFLICT (chunk_id, model) DO NOTHING`;
   return { stored: embedded.length, refused };
 }
 
