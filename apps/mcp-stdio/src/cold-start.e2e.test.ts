@@ -5,7 +5,7 @@
  * answered properly, and a database that cannot be opened must still end the process
  * with one line.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,6 +58,63 @@ describe('lumen-mcp cold start on the embedded database', () => {
     } finally {
       await server.close();
     }
+  }, 120_000);
+
+  it('answers every request of a piped session before exiting when stdin closes', async () => {
+    // `printf '…' | lumen-mcp`: the client writes its lines and closes stdin at once,
+    // before the database is even open; the call must still be answered, then the
+    // process exits by itself.
+    const server = spawnRawStdio({
+      ...prepared.env,
+      LUMEN_MCP_AUTH_TOKEN: prepared.learner.clientSecret,
+    });
+    const exit = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
+    server.child.stdin.end(
+      [
+        frame(1, 'initialize', {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'piped-session-test', version: '1.0.0' },
+        }),
+        frame(undefined, 'notifications/initialized'),
+        frame(2, 'tools/list'),
+        frame(3, 'tools/call', { name: 'list_courses', arguments: {} }),
+        '',
+      ].join('\n'),
+    );
+    expect(await exit).toBe(0);
+    const answers = server.stdoutLines
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Answer & { id: number });
+    expect(answers.map((a) => a.id)).toEqual([1, 2, 3]);
+    expect(answers[2]!.result?.isError).toBeFalsy();
+    expect(answers[2]!.result?.structuredContent?.courses?.length).toBeGreaterThan(0);
+    expect(server.stderrLines.join('\n')).toContain('"tool":"list_courses"');
+  }, 120_000);
+
+  it('shuts down cleanly when SIGINT arrives twice (Ctrl-C through a wrapper)', async () => {
+    const server = spawnRawStdio({
+      ...prepared.env,
+      LUMEN_MCP_AUTH_TOKEN: prepared.learner.clientSecret,
+    });
+    const exit = new Promise<[number | null, string | null]>((resolve) =>
+      server.child.once('exit', (code, signal) => resolve([code, signal])),
+    );
+    await server.request(1, 'initialize', {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'signals-test', version: '1.0.0' },
+    });
+    await server.write(`${frame(undefined, 'notifications/initialized')}\n`);
+    await server.request(2, 'tools/call', { name: 'list_courses', arguments: {} }, 60_000);
+    server.child.kill('SIGINT');
+    // The second one after the first has been handled (two pending ones would merge).
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    server.child.kill('SIGINT');
+    // Killed by the second signal, the process would end with signal SIGINT and leave
+    // the data dir's lock behind.
+    expect(await exit).toEqual([0, null]);
+    expect(existsSync(join(prepared.env['LUMEN_DATA_DIR']!, 'lumen.lock'))).toBe(false);
   }, 120_000);
 });
 

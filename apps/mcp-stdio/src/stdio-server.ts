@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { Principal } from '@lumen/auth';
 import type { Db } from '@lumen/db';
 import { openDatabase } from '@lumen/platform';
@@ -94,11 +96,10 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     onInternalError: (error, tool) => logger.error('tool.internal_error', { tool, error }),
   });
   const server = factory();
-  await server.connect(
-    new mcp.LineStdioServerTransport(process.stdin, process.stdout, (detail) =>
-      logger.warn('stdio.message_refused', { detail }),
-    ),
+  const transport = new mcp.LineStdioServerTransport(process.stdin, process.stdout, (detail) =>
+    logger.warn('stdio.message_refused', { detail }),
   );
+  await server.connect(transport);
   openNow();
   loadServices();
   void startupCheck.then(
@@ -108,7 +109,9 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
       process.stderr.write(`lumen-mcp: ${code}: ${FIX[code] ?? (error as Error).message}\n`);
     },
   );
-  const shutdown = async () => {
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => (stopping ??= stop());
+  const stop = async () => {
     await server.close();
     await (await auth).recorder.close();
     await (await auth).pruner.close();
@@ -119,10 +122,25 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     await tokenCheck.close();
     process.exit(0);
   };
-  process.stdin.on('end', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  // The client closing stdin is MCP's way to end a stdio session: the requests already
+  // sent are answered first (a piped `… | lumen-mcp` sends its last line and closes),
+  // for up to DRAIN_MS, like the HTTP server's grace on SIGTERM.
+  process.stdin.on('end', () => {
+    const drained = transport.whenAnswered().then(() => true);
+    void Promise.race([drained, sleep(DRAIN_MS).then(() => false)]).then((answered) => {
+      if (!answered) logger.warn('stdio.shutdown_unanswered', { waitedMs: DRAIN_MS });
+      return shutdown();
+    });
+  });
+  // Handled on every delivery, not once: Ctrl-C in a terminal signals the whole process
+  // group, so a wrapper that forwards it makes the signal arrive twice, and a second
+  // delivery with no handler would kill the process mid-shutdown.
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
 }
+
+/** How long requests still running when stdin closes may take to be answered. */
+const DRAIN_MS = 10_000;
 
 /** Services are built once the database is open; tool handlers await them. */
 function lazyServices(ready: Promise<AppServices>) {

@@ -59,6 +59,9 @@ export class LineStdioServerTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   private readonly reader;
   private started = false;
+  /** Ids of the requests received and not answered yet. */
+  private readonly unanswered = new Set<string | number>();
+  private answeredWaiters: Array<() => void> = [];
 
   constructor(
     private readonly stdin: NodeJS.ReadableStream = process.stdin,
@@ -113,7 +116,29 @@ export class LineStdioServerTransport implements Transport {
       );
       return;
     }
-    this.onmessage?.(parsed.data);
+    const message = parsed.data;
+    if ('method' in message) {
+      if ('id' in message) this.unanswered.add(message.id);
+      // The SDK sends nothing for a request its client cancelled.
+      else if (message.method === 'notifications/cancelled') {
+        const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
+        if (typeof id === 'string' || typeof id === 'number') this.answer(id);
+      }
+    }
+    this.onmessage?.(message);
+  }
+
+  private answer(id: string | number): void {
+    if (!this.unanswered.delete(id) || this.unanswered.size > 0) return;
+    const waiters = this.answeredWaiters;
+    this.answeredWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once every request received so far has been answered (or cancelled). */
+  whenAnswered(): Promise<void> {
+    if (this.unanswered.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.answeredWaiters.push(resolve));
   }
 
   private write(text: string): Promise<void> {
@@ -123,8 +148,10 @@ export class LineStdioServerTransport implements Transport {
     });
   }
 
-  send(message: JSONRPCMessage): Promise<void> {
-    return this.write(`${JSON.stringify(message)}\n`);
+  async send(message: JSONRPCMessage): Promise<void> {
+    await this.write(`${JSON.stringify(message)}\n`);
+    if (!('method' in message) && 'id' in message && message.id !== undefined)
+      this.answer(message.id);
   }
 
   async close(): Promise<void> {

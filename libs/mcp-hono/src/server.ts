@@ -68,12 +68,17 @@ function listen(options: Parameters<typeof serve>[0]): Promise<NodeServer> {
 
 /** SIGTERM/SIGINT: stop accepting, let in-flight requests finish (bounded), close the database. */
 export function closeOnSignals(server: RunningHttpServer, logger: Logger, graceMs = 10_000): void {
+  let stopping = false;
   const stop = (signal: string) => {
+    // Ctrl-C signals the whole process group, and `npm start`'s wrapper forwards it too:
+    // the second delivery must not end the process (by default, mid-shutdown) either.
+    if (stopping) return;
+    stopping = true;
     logger.info('http.shutdown', { signal });
     const timer = setTimeout(() => process.exit(1), graceMs);
     timer.unref();
     void server.close().then(() => process.exit(0));
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
