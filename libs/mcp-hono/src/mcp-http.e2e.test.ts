@@ -220,7 +220,11 @@ describe.each(testDatabases())('MCP over streamable HTTP on %s', (_kind, open) =
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(raw.status).toBe(401);
-    expect(raw.json).toMatchObject({ error: 'mcp.client_revoked' });
+    expect(raw.json).toEqual({
+      error: 'mcp.client_revoked',
+      message:
+        'This MCP client has been revoked (mcp.client_revoked). Mint a new client with `lumen mcp-token`.',
+    });
     assertNoInternals(raw.body);
     // The SDK client tries to fetch a fresh token, which the token endpoint refuses.
     await expect(client.callTool({ name: 'list_my_progress', arguments: {} })).rejects.toThrow();

@@ -471,9 +471,24 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
       { method: 'DELETE', headers: auth },
     );
     expect(del.status).toBe(200);
+    const revoked =
+      'This sign-in to Lumen has been revoked (mcp.client_revoked). Sign in again: reconnect Lumen in your MCP client.';
     const after = await fetch(`${server.baseUrl}/api/v1/me/connections`, { headers: auth });
     expect(after.status).toBe(401);
-    expect(await after.json()).toMatchObject({ error: 'mcp.client_revoked' });
+    expect(await after.json()).toEqual({ error: 'mcp.client_revoked', message: revoked });
+    // The MCP endpoint says the same, in the body and in the RFC 6750 challenge.
+    const mcp = await fetch(server.mcpUrl, {
+      method: 'POST',
+      headers: {
+        ...auth,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(mcp.status).toBe(401);
+    expect(mcp.headers.get('www-authenticate')).toContain(`error_description="${revoked}"`);
+    expect(await mcp.json()).toEqual({ error: 'mcp.client_revoked', message: revoked });
     await expect(client.callTool({ name: 'list_courses', arguments: {} })).rejects.toThrow();
   });
   it('answers hostile parameters with a stable refusal, never a crash, and keeps serving', async () => {
