@@ -212,12 +212,16 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
     clients.push(client);
     expect(provider.saved.tokens!.scope).not.toContain('create_course_draft');
     expect(provider.saved.tokens!.scope).not.toContain('ask_tutor');
-    expect(
-      (await callFailure(client, 'create_course_draft', { brief: 'Intro to knots' })).code,
-    ).toBe('mcp.scope.denied');
-    expect(
-      (await callFailure(client, 'ask_tutor', { course_slug: 'x', question: 'why?' })).code,
-    ).toBe('mcp.scope.denied');
+    const draft = await callFailure(client, 'create_course_draft', { brief: 'Intro to knots' });
+    expect(draft.code).toBe('mcp.scope.denied');
+    // What the user reads: the fix for a sign-in, never "re-mint" (they minted nothing).
+    expect(draft.text).toContain('it is an instructor tool and your account is a learner');
+    expect(draft.text).toContain('Ask an admin for the instructor role, then sign in again');
+    const tutor = await callFailure(client, 'ask_tutor', { course_slug: 'x', question: 'why?' });
+    expect(tutor.text).toBe(
+      'mcp.scope.denied: This sign-in does not allow ask_tutor: it was unticked on the consent page, or your MCP client did not ask for it. Sign in again (reconnect Lumen in your MCP client) and leave ask_tutor ticked.',
+    );
+    for (const { text } of [draft, tutor]) expect(text).not.toMatch(/mint|--scopes/);
   });
 
   it('sends the user back with access_denied when they deny', async () => {
