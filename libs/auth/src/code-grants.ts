@@ -109,7 +109,8 @@ export async function authorizationCodeGrant(
   if (!verifyPkceS256(verifier, issued.codeChallenge))
     throw new OAuthError('invalid_grant', 'The PKCE code_verifier does not match the challenge.');
   checkBoundResource(form, issued.resource);
-  if (read.revoked) throw new OAuthError('invalid_grant', 'This grant has been revoked.');
+  if (read.revoked)
+    throw new OAuthError('invalid_grant', 'This sign-in has been revoked; sign in again.');
   if (!(await deps.grants.consumeCode(code))) {
     await deps.grants.revokeByCode(code);
     throw new OAuthError('invalid_grant', 'This authorization code was already used.');
@@ -130,12 +131,13 @@ export async function refreshTokenGrant(
       'invalid_grant',
       redeemed.reason === 'reused'
         ? 'This refresh token was already used; the grant has been revoked. Sign in again.'
-        : 'Unknown refresh token.',
+        : 'Unknown refresh token: its sign-in was revoked, or it was never issued here. Sign in again.',
     );
   }
   if (redeemed.oauthClientId !== clientId)
     throw new OAuthError('invalid_grant', 'The refresh token was issued to another client.');
-  if (redeemed.revoked) throw new OAuthError('invalid_grant', 'This grant has been revoked.');
+  if (redeemed.revoked)
+    throw new OAuthError('invalid_grant', 'This sign-in has been revoked; sign in again.');
   if (redeemed.expiresAt.getTime() <= deps.now.getTime())
     throw new OAuthError('invalid_grant', 'The refresh token has expired; sign in again.');
   checkBoundResource(form, redeemed.resource);

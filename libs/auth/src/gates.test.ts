@@ -7,6 +7,19 @@ const principal = (role: Principal['role'], scopes: string[]): Principal => ({
   clientId: 'c',
   scopes,
 });
+/** A caller that signed in through OAuth (a grant of the DCR client lmo_…). */
+const signedIn = (role: Principal['role'], scopes: string[]): Principal => ({
+  ...principal(role, scopes),
+  oauthClientId: 'lmo_client',
+});
+const refusal = (fn: () => void) => {
+  try {
+    fn();
+  } catch (error) {
+    return error as { code: string; message: string };
+  }
+  throw new Error('expected a refusal');
+};
 
 describe('authorizeTool', () => {
   it('lets a scoped principal call its tools', () => {
@@ -26,6 +39,36 @@ describe('authorizeTool', () => {
         message: expect.stringContaining('re-mint'),
       }),
     );
+  });
+
+  it('tells a minted client to re-mint, and a sign-in to sign in again and allow the tool', () => {
+    const minted = refusal(() =>
+      authorizeTool(principal('learner', ['list_courses']), 'ask_tutor'),
+    );
+    expect(minted.code).toBe('mcp.scope.denied');
+    expect(minted.message).toContain('Revoke and re-mint the client');
+    expect(minted.message).toContain('--scopes "ask_tutor"');
+
+    const oauth = refusal(() => authorizeTool(signedIn('learner', ['list_courses']), 'ask_tutor'));
+    expect(oauth.code).toBe('mcp.scope.denied');
+    expect(oauth.message).toBe(
+      'This sign-in does not allow ask_tutor: it was unticked on the consent page, or your MCP client did not ask for it. Sign in again (reconnect Lumen in your MCP client) and leave ask_tutor ticked.',
+    );
+    expect(oauth.message).not.toMatch(/mint|--scopes/);
+  });
+
+  it('tells a signed-in learner that instructor tools need the role before signing in again', () => {
+    const oauth = refusal(() =>
+      authorizeTool(signedIn('learner', ['list_courses']), 'create_course_draft'),
+    );
+    expect(oauth.code).toBe('mcp.scope.denied');
+    expect(oauth.message).toContain('instructor tool and your account is a learner');
+    expect(oauth.message).toContain('Ask an admin for the instructor role, then sign in again');
+    // An instructor who unticked it only needs to sign in again.
+    expect(
+      refusal(() => authorizeTool(signedIn('instructor', ['list_courses']), 'create_course_draft'))
+        .message,
+    ).toContain('leave create_course_draft ticked');
   });
 
   it('refuses instructor tools to learners holding the scope', () => {
@@ -56,5 +99,20 @@ describe('authorizeScope', () => {
         message: expect.stringContaining('needs the "admin" scope'),
       }),
     );
+  });
+
+  it('tells a sign-in to sign in again and allow the scope, not to mint a client', () => {
+    const lesson = refusal(() =>
+      authorizeScope(signedIn('learner', ['list_courses']), 'get_course', 'Reading a lesson'),
+    );
+    expect(lesson).toMatchObject({ code: 'mcp.scope.denied' });
+    expect(lesson.message).toBe(
+      'Reading a lesson needs the "get_course" scope; this sign-in allows list_courses. Sign in again (reconnect Lumen in your MCP client) and allow "get_course" on the consent page.',
+    );
+    const admin = refusal(() =>
+      authorizeScope(signedIn('admin', ['list_courses']), 'admin', 'The admin API'),
+    );
+    expect(admin.message).toContain('from an MCP client that requests scope "admin"');
+    expect(admin.message).not.toMatch(/mint|--scopes/);
   });
 });

@@ -1,6 +1,6 @@
 import { AuthError } from './auth-error.js';
 import type { Principal } from './principal.js';
-import { isToolName, scopeAllows, TOOL_ACCESS } from './scopes.js';
+import { ADMIN_SCOPE, isToolName, scopeAllows, TOOL_ACCESS } from './scopes.js';
 
 const ELEVATED = new Set<string>(['instructor', 'admin']);
 
@@ -12,16 +12,9 @@ const ELEVATED = new Set<string>(['instructor', 'admin']);
  */
 export function authorizeTool(principal: Principal, toolName: string): void {
   if (!scopeAllows(principal.scopes, toolName)) {
-    throw new AuthError(
-      'mcp.scope.denied',
-      `This client's scopes do not include ${toolName}. Revoke and re-mint the client with broader scopes (e.g. --scopes "${toolName}" or "*"), or use a different client.`,
-    );
+    throw new AuthError('mcp.scope.denied', toolScopeDenied(principal, toolName));
   }
-  if (
-    isToolName(toolName) &&
-    TOOL_ACCESS[toolName] === 'instructor' &&
-    !ELEVATED.has(principal.role)
-  ) {
+  if (isInstructorTool(toolName) && !ELEVATED.has(principal.role)) {
     throw new AuthError(
       'mcp.role.denied',
       `${toolName} requires the instructor or admin role; this client's owner is a learner. Ask an admin to change the role, or use a client owned by an instructor.`,
@@ -36,8 +29,38 @@ export function authorizeTool(principal: Principal, toolName: string): void {
  */
 export function authorizeScope(principal: Principal, scope: string, what: string): void {
   if (scopeAllows(principal.scopes, scope)) return;
+  const held = principal.scopes.join(' ') || 'none';
+  if (principal.oauthClientId === undefined) {
+    throw new AuthError(
+      'mcp.scope.denied',
+      `${what} needs the "${scope}" scope; this token holds ${held}. Request a token with scope "${scope}" (or mint the client with --scopes "${scope}" or "*").`,
+    );
+  }
+  // The consent page offers `admin` to admins only, and only when the app asks for it.
+  const how =
+    scope === ADMIN_SCOPE
+      ? `Sign in again as an admin from an MCP client that requests scope "admin", and allow it.`
+      : `Sign in again (reconnect Lumen in your MCP client) and allow "${scope}" on the consent page.`;
   throw new AuthError(
     'mcp.scope.denied',
-    `${what} needs the "${scope}" scope; this token holds ${principal.scopes.join(' ') || 'none'}. Request a token with scope "${scope}" (or mint the client with --scopes "${scope}" or "*").`,
+    `${what} needs the "${scope}" scope; this sign-in allows ${held}. ${how}`,
   );
+}
+
+const isInstructorTool = (toolName: string) =>
+  isToolName(toolName) && TOOL_ACCESS[toolName] === 'instructor';
+
+/**
+ * The fix depends on how the client got its scopes: a minted client's are fixed at
+ * `lumen mcp-token`; a sign-in's are what the user ticked on the consent page, which
+ * never offers a learner the instructor tools.
+ */
+function toolScopeDenied(principal: Principal, toolName: string): string {
+  if (principal.oauthClientId === undefined) {
+    return `This client's scopes do not include ${toolName}. Revoke and re-mint the client with broader scopes (e.g. --scopes "${toolName}" or "*"), or use a different client.`;
+  }
+  if (isInstructorTool(toolName) && !ELEVATED.has(principal.role)) {
+    return `This sign-in does not allow ${toolName}: it is an instructor tool and your account is a ${principal.role}, so signing in cannot offer it. Ask an admin for the instructor role, then sign in again (reconnect Lumen in your MCP client) and allow ${toolName}.`;
+  }
+  return `This sign-in does not allow ${toolName}: it was unticked on the consent page, or your MCP client did not ask for it. Sign in again (reconnect Lumen in your MCP client) and leave ${toolName} ticked.`;
 }

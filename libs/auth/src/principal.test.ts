@@ -3,6 +3,7 @@ import { testDatabases } from '@lumen/db/testing';
 
 import {
   createClientRegistry,
+  createGrants,
   createPrincipalResolver,
   createTokenService,
   currentPrincipal,
@@ -88,14 +89,52 @@ describe.each(testDatabases())('principal resolver on %s', (_kind, open) => {
     await registry.revoke(c.clientId, t0);
     await expect(
       resolver.fromBearer(accessToken, { audience: AUD, now: t0 }),
-    ).rejects.toMatchObject({ code: 'mcp.client_revoked' });
+    ).rejects.toMatchObject({
+      code: 'mcp.client_revoked',
+      message: expect.stringContaining('Mint a new client with `lumen mcp-token`'),
+    });
     await expect(resolver.fromClientSecret(c.clientSecret, t0)).rejects.toMatchObject({
       code: 'mcp.client_revoked',
+      message: expect.stringContaining('Mint a new client with `lumen mcp-token`'),
     });
     const fresh = createPrincipalResolver({ db, tokens, registry });
     await expect(fresh.fromClientSecret(c.clientSecret, t0)).rejects.toMatchObject({
       code: 'mcp.client_revoked',
     });
+  });
+
+  it('marks a sign-in’s principal as OAuth, and tells a revoked sign-in to sign in again', async () => {
+    const grants = createGrants({ db, clock: () => t0 });
+    const owner = await db.prisma.user.findUniqueOrThrow({
+      where: { email: 'learner@lumen.test' },
+    });
+    const grantId = await grants.consent({
+      userId: owner.id,
+      oauthClientId: 'lmo_AAAAAAAAAAAAAAAAAAAAAA',
+      name: 'Claude',
+      scopes: ['list_courses'],
+    });
+    const { accessToken } = await tokens.sign({
+      userId: owner.id,
+      clientId: grantId,
+      scopes: ['list_courses'],
+      audience: AUD,
+    });
+    const p = await resolver.fromBearer(accessToken, { audience: AUD, now: t0 });
+    expect(p).toMatchObject({ clientId: grantId, oauthClientId: 'lmo_AAAAAAAAAAAAAAAAAAAAAA' });
+    expect(await grants.revokeForUser(owner.id, grantId)).toBe(true);
+    const error = await resolver
+      .fromBearer(accessToken, { audience: AUD, now: t0 })
+      .catch((e: Error) => e);
+    expect(error).toMatchObject({
+      code: 'mcp.client_revoked',
+      message:
+        'This sign-in to Lumen has been revoked (mcp.client_revoked). Sign in again: reconnect Lumen in your MCP client.',
+    });
+    // A minted client's principal has no oauthClientId, and its revocation says to mint.
+    expect(await resolver.fromClientSecret(client.clientSecret, t0)).not.toHaveProperty(
+      'oauthClientId',
+    );
   });
 
   it('refuses a bearer token for another audience or a client that never existed', async () => {

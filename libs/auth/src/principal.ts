@@ -19,6 +19,13 @@ export interface Principal {
   /** The scopes this call may use: the token's (possibly narrowed) scopes. */
   readonly scopes: readonly string[];
   readonly email?: string | undefined;
+  /**
+   * Set when the caller signed in through OAuth (authorization code + PKCE, a DCR or
+   * CIMD client): the OAuth client the user consented to. Absent for a client minted
+   * with `lumen mcp-token`. Refusals use it to give the fix that fits: sign in again,
+   * or mint again.
+   */
+  readonly oauthClientId?: string | undefined;
 }
 
 const principalContext = new AsyncLocalStorage<Principal>();
@@ -50,6 +57,11 @@ export type PrincipalResolver = ReturnType<typeof createPrincipalResolver>;
 
 const REVOKED =
   'This MCP client has been revoked (mcp.client_revoked). Mint a new client with `lumen mcp-token`.';
+const SIGN_IN_REVOKED =
+  'This sign-in to Lumen has been revoked (mcp.client_revoked). Sign in again: reconnect Lumen in your MCP client.';
+/** The row is gone, so whether it was minted or a sign-in is unknown: both fixes. */
+const CLIENT_GONE =
+  'This MCP client no longer exists (mcp.client_revoked). If you signed in through your MCP client, reconnect Lumen there to sign in again; otherwise mint a new client with `lumen mcp-token`.';
 
 /** Turns transport credentials into a Principal, checking revocation on every call. */
 export function createPrincipalResolver(options: PrincipalResolverOptions) {
@@ -57,9 +69,14 @@ export function createPrincipalResolver(options: PrincipalResolverOptions) {
   const clients = options.clients ?? registry;
 
   /** The current row decides: revoked or deleted clients stop working at once. */
-  async function activeClient(clientId: string) {
+  async function activeClient(clientId: string, gone = CLIENT_GONE) {
     const found = await clients.find(clientId);
-    if (!found || found.client.revokedAt) throw new AuthError('mcp.client_revoked', REVOKED);
+    if (!found) throw new AuthError('mcp.client_revoked', gone);
+    if (found.client.revokedAt)
+      throw new AuthError(
+        'mcp.client_revoked',
+        found.client.oauthClientId ? SIGN_IN_REVOKED : REVOKED,
+      );
     return found;
   }
 
@@ -75,6 +92,7 @@ export function createPrincipalResolver(options: PrincipalResolverOptions) {
       clientId: found.client.clientId,
       scopes: [...scopes],
       email: found.owner.email,
+      ...(found.client.oauthClientId ? { oauthClientId: found.client.oauthClientId } : {}),
     };
     return principal;
   }
@@ -111,7 +129,8 @@ export function createPrincipalResolver(options: PrincipalResolverOptions) {
     const digest = sha256(secret);
     const clientId = verified.get(digest);
     if (clientId) {
-      const found = await activeClient(clientId);
+      // A secret only ever belongs to a minted client.
+      const found = await activeClient(clientId, REVOKED);
       return principalFor(found, found.client.scopes, now);
     }
     const result = await registry.authenticateSecret(secret);

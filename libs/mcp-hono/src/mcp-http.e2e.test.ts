@@ -184,7 +184,10 @@ describe.each(testDatabases())('MCP over streamable HTTP on %s', (_kind, open) =
     await expect(callOk(narrow.client, 'list_courses')).resolves.toHaveProperty('courses');
     const denied = await callFailure(narrow.client, 'get_course', { slug: SQL_COURSE });
     expect(denied.code).toBe('mcp.scope.denied');
-    expect(denied.text).toMatch(/^mcp\.scope\.denied: /);
+    // A minted client's fix is to mint one with broader scopes.
+    expect(denied.text).toBe(
+      'mcp.scope.denied: This client\'s scopes do not include get_course. Revoke and re-mint the client with broader scopes (e.g. --scopes "get_course" or "*"), or use a different client.',
+    );
     // The learner is also the wrong role for create_course_draft; the scope answers first.
     expect((await callFailure(narrow.client, 'create_course_draft', { brief: 'x' })).code).toBe(
       'mcp.scope.denied',
@@ -220,7 +223,11 @@ describe.each(testDatabases())('MCP over streamable HTTP on %s', (_kind, open) =
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(raw.status).toBe(401);
-    expect(raw.json).toMatchObject({ error: 'mcp.client_revoked' });
+    expect(raw.json).toEqual({
+      error: 'mcp.client_revoked',
+      message:
+        'This MCP client has been revoked (mcp.client_revoked). Mint a new client with `lumen mcp-token`.',
+    });
     assertNoInternals(raw.body);
     // The SDK client tries to fetch a fresh token, which the token endpoint refuses.
     await expect(client.callTool({ name: 'list_my_progress', arguments: {} })).rejects.toThrow();

@@ -134,17 +134,32 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
       name: 'grade_review_card',
       arguments: { card_id: 'x', rating: 9 },
     })) as CallToolResult;
-    expect(text(rating)).toMatch(/^mcp\.review\.invalid_rating: /);
+    expect(text(rating)).toBe(
+      'mcp.review.invalid_rating: Invalid arguments for grade_review_card: rating must be at most 4',
+    );
     const long = (await client.callTool({
       name: 'search_lesson_content',
       arguments: { course_slug: 'how-cells-make-energy', query: 'a'.repeat(1001) },
     })) as CallToolResult;
-    expect(text(long)).toMatch(/^mcp\.search\.query_too_long: /);
+    expect(text(long)).toBe(
+      'mcp.search.query_too_long: Invalid arguments for search_lesson_content: query must be at most 1000 characters long',
+    );
     const shape = (await client.callTool({
       name: 'list_courses',
       arguments: { limit: 'ten' },
     })) as CallToolResult;
-    expect(text(shape)).toMatch(/^mcp\.invalid_argument: /);
+    expect(text(shape)).toBe(
+      'mcp.invalid_argument: Invalid arguments for list_courses: limit must be a number, not a string',
+    );
+    const several = (await client.callTool({
+      name: 'grade_review_card',
+      arguments: { rating: 2.5 },
+    })) as CallToolResult;
+    expect(text(several)).toBe(
+      'mcp.review.invalid_rating: Invalid arguments for grade_review_card: card_id is required; rating must be a whole number, not a fraction',
+    );
+    // One line, none of zod's terminal markers.
+    for (const r of [rating, long, shape, several]) expect(text(r)).not.toMatch(/[\n✖→]|\s{2}/);
   });
 
   it('answers an unknown tool with a JSON-RPC error', async () => {

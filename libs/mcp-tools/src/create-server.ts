@@ -25,6 +25,7 @@ import type {
 import { z } from 'zod';
 
 import { argumentFailure } from './argument-failure.js';
+import { describeIssues } from './issue-text.js';
 import { complete } from './completions.js';
 import { getPrompt, listPrompts } from './prompts/index.js';
 import type { RequestRunner } from './request-error.js';
@@ -160,7 +161,7 @@ export function createLumenServerFactory(options: LumenServerOptions): LumenServ
       if (!checked.success) {
         throw new McpError(
           ErrorCode.InvalidParams,
-          `Invalid tools/call request: ${z.prettifyError(checked.error).replace(/\n/g, '; ')}`,
+          `Invalid tools/call request: ${describeIssues(checked.error.issues, request.params, 'params')}`,
         );
       }
       return call({ params: checked.data }, extra);
@@ -212,9 +213,10 @@ async function callTool(
     principal = await options.resolvePrincipal(extra);
     // Gates in the guide's order: scope, then role; services apply their own checks.
     authorizeTool(principal, tool.name);
-    const parsed = tool.input.safeParse(params.arguments ?? {});
+    const args = params.arguments ?? {};
+    const parsed = tool.input.safeParse(args);
     if (!parsed.success) {
-      const failure = argumentFailure(tool, parsed.error);
+      const failure = argumentFailure(tool, parsed.error, args);
       outcome = failure.code;
       return errorResult(failure);
     }

@@ -212,12 +212,16 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
     clients.push(client);
     expect(provider.saved.tokens!.scope).not.toContain('create_course_draft');
     expect(provider.saved.tokens!.scope).not.toContain('ask_tutor');
-    expect(
-      (await callFailure(client, 'create_course_draft', { brief: 'Intro to knots' })).code,
-    ).toBe('mcp.scope.denied');
-    expect(
-      (await callFailure(client, 'ask_tutor', { course_slug: 'x', question: 'why?' })).code,
-    ).toBe('mcp.scope.denied');
+    const draft = await callFailure(client, 'create_course_draft', { brief: 'Intro to knots' });
+    expect(draft.code).toBe('mcp.scope.denied');
+    // What the user reads: the fix for a sign-in, never "re-mint" (they minted nothing).
+    expect(draft.text).toContain('it is an instructor tool and your account is a learner');
+    expect(draft.text).toContain('Ask an admin for the instructor role, then sign in again');
+    const tutor = await callFailure(client, 'ask_tutor', { course_slug: 'x', question: 'why?' });
+    expect(tutor.text).toBe(
+      'mcp.scope.denied: This sign-in does not allow ask_tutor: it was unticked on the consent page, or your MCP client did not ask for it. Sign in again (reconnect Lumen in your MCP client) and leave ask_tutor ticked.',
+    );
+    for (const { text } of [draft, tutor]) expect(text).not.toMatch(/mint|--scopes/);
   });
 
   it('sends the user back with access_denied when they deny', async () => {
@@ -471,9 +475,24 @@ describe.each(testDatabases())('OAuth authorization code + PKCE on %s', (_kind, 
       { method: 'DELETE', headers: auth },
     );
     expect(del.status).toBe(200);
+    const revoked =
+      'This sign-in to Lumen has been revoked (mcp.client_revoked). Sign in again: reconnect Lumen in your MCP client.';
     const after = await fetch(`${server.baseUrl}/api/v1/me/connections`, { headers: auth });
     expect(after.status).toBe(401);
-    expect(await after.json()).toMatchObject({ error: 'mcp.client_revoked' });
+    expect(await after.json()).toEqual({ error: 'mcp.client_revoked', message: revoked });
+    // The MCP endpoint says the same, in the body and in the RFC 6750 challenge.
+    const mcp = await fetch(server.mcpUrl, {
+      method: 'POST',
+      headers: {
+        ...auth,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(mcp.status).toBe(401);
+    expect(mcp.headers.get('www-authenticate')).toContain(`error_description="${revoked}"`);
+    expect(await mcp.json()).toEqual({ error: 'mcp.client_revoked', message: revoked });
     await expect(client.callTool({ name: 'list_courses', arguments: {} })).rejects.toThrow();
   });
   it('answers hostile parameters with a stable refusal, never a crash, and keeps serving', async () => {

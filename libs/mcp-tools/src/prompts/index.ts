@@ -7,8 +7,8 @@
 import { authorizeScope } from '@lumen/auth';
 import type { GetPromptResult, ListPromptsResult } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
 
+import { describeIssues } from '../issue-text.js';
 import { LumenRequestError, runRequest } from '../request-error.js';
 import type { RequestRunner } from '../request-error.js';
 import { explainLesson } from './explain-lesson.js';
@@ -51,7 +51,7 @@ export function getPrompt(
     if (!parsed.success) {
       throw new LumenRequestError(ErrorCode.InvalidParams, {
         code: 'mcp.invalid_argument',
-        message: `Invalid arguments for ${prompt.name}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
+        message: `Invalid arguments for ${prompt.name}: ${describeIssues(parsed.error.issues, args ?? {})}`,
         retryable: false,
       });
     }

@@ -173,6 +173,9 @@ describe.each(testDatabases())('study prompts on %s', (_kind, open) => {
     expect(await bad('quiz_me', { course_slug: SQL })).toMatchObject({
       code: -32602,
       mcpCode: 'mcp.invalid_argument',
+      message: expect.stringMatching(
+        /: mcp\.invalid_argument: Invalid arguments for quiz_me: lesson is required$/,
+      ),
     });
     expect(await bad('quiz_me', { course_slug: SQL, lesson: 'no-such-lesson' })).toMatchObject({
       code: -32602,
