@@ -82,7 +82,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (problem) throw new CliError('mcp.invalid_argument', problem);
     switch (command) {
       case 'db':
-        if (sub === 'migrate') return await withDb(io, (db) => dbMigrate(db, io));
+        // Migrates even through an embedded data dir a running server owns (attached
+        // processes otherwise leave migrating to the owner), so what it reports is so.
+        if (sub === 'migrate')
+          return await withDb(io, (db) => dbMigrate(db, io), { migrate: true });
         if (sub === 'seed') return await withDb(io, (db) => dbSeed(db, io));
         if (sub === 'prune') return await withDb(io, (db) => dbPrune(db, io));
         if (sub === 'embed') return await dbEmbed(io);
@@ -148,9 +151,16 @@ function report(error: unknown, io: CliIo): number {
   return 1;
 }
 
-async function withDb(io: CliIo, fn: (db: Db) => Promise<number>): Promise<number> {
+async function withDb(
+  io: CliIo,
+  fn: (db: Db) => Promise<number>,
+  options: { migrate?: boolean } = {},
+): Promise<number> {
   const config = io.config();
-  const db = await openDatabase(config, { log: (line) => io.stderr(`lumen: ${line}\n`) });
+  const db = await openDatabase(config, {
+    log: (line) => io.stderr(`lumen: ${line}\n`),
+    ...options,
+  });
   try {
     return await fn(db);
   } finally {
@@ -158,8 +168,14 @@ async function withDb(io: CliIo, fn: (db: Db) => Promise<number>): Promise<numbe
   }
 }
 
+/** `migrations=applied N: name,…` when opening applied any, else `migrations=up to date`. */
 async function dbMigrate(db: Db, io: CliIo): Promise<number> {
-  io.stdout(`database=${db.location}\nmigrations=up to date\nvector=${db.vector ? 'yes' : 'no'}\n`);
+  const applied = db.appliedMigrations;
+  const migrations =
+    applied.length === 0 ? 'up to date' : `applied ${applied.length}: ${applied.join(',')}`;
+  io.stdout(
+    `database=${db.location}\nmigrations=${migrations}\nvector=${db.vector ? 'yes' : 'no'}\n`,
+  );
   return 0;
 }
 
