@@ -22,7 +22,12 @@ import {
   seedDemoData,
 } from '@lumen/domain';
 import type { HeldOut, PruneResult, RetainedTable, UserFit } from '@lumen/domain';
-import { ConfigError, createEmbedderFromConfig, openDatabase } from '@lumen/platform';
+import {
+  ConfigError,
+  createEmbedderFromConfig,
+  describeDatabaseFailure,
+  openDatabase,
+} from '@lumen/platform';
 import type { LumenConfig } from '@lumen/platform';
 
 import { argvProblem } from './argv-text.js';
@@ -65,6 +70,11 @@ EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL, EMBEDDINGS_API_KEY (db embed).
 `;
 
 class UsageError extends Error {}
+/**
+ * The configured database cannot be opened (PostgreSQL refused or did not answer, the
+ * data dir is not writable): the servers' one line naming the setting to change (exit 2).
+ */
+class DatabaseOpenError extends Error {}
 /** An expected failure with a stable code (exit 2). */
 class CliError extends Error {
   constructor(
@@ -132,7 +142,7 @@ function report(error: unknown, io: CliIo): number {
     io.stderr(`lumen: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DatabaseOpenError) {
     // The message lists each bad setting by its variable name, never its value.
     io.stderr(`lumen: ${error.message}\n`);
     return 2;
@@ -160,6 +170,9 @@ async function withDb(
   const db = await openDatabase(config, {
     log: (line) => io.stderr(`lumen: ${line}\n`),
     ...options,
+  }).catch((error: unknown) => {
+    const line = describeDatabaseFailure(error, config.database);
+    throw line === undefined ? error : new DatabaseOpenError(line);
   });
   try {
     return await fn(db);
