@@ -370,11 +370,18 @@ async function mcpHeader(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { url: { type: 'string' } }, strict: true });
   const config = io.config();
   const secret = config.stdioToken;
-  const clientId = secret ? clientIdOfSecret(secret) : undefined;
-  if (!secret || !clientId) {
+  if (!secret) {
     throw new CliError(
       'mcp.token_required',
-      'Set LUMEN_MCP_AUTH_TOKEN to the client_secret from `lumen mcp-token`.',
+      'LUMEN_MCP_AUTH_TOKEN is not set: set it to the client_secret from `lumen mcp-token`.',
+    );
+  }
+  const clientId = clientIdOfSecret(secret);
+  if (!clientId) {
+    // Never echoed: it may be a real secret with a character lost in the copy.
+    throw new CliError(
+      'mcp.invalid_token',
+      'LUMEN_MCP_AUTH_TOKEN is not a valid client_secret (lumen_sk_lmc_…): copy the whole client_secret line from `lumen mcp-token` again, or mint a new client.',
     );
   }
   const base = (values.url ?? config.http.publicUrl).replace(/\/+$/, '').replace(/\/mcp$/, '');
