@@ -186,6 +186,26 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     ],
     [['mcp-token', '--owner-email', 'teacher@lumen.test', '--name', '   '], 'auth.name.empty'],
     [['mcp-token'], '--owner-email is required'],
+    // Scopes the owner's role can never use: every call with them would be refused.
+    [
+      ['mcp-token', '--owner-email', 'learner@lumen.test', '--scopes', 'admin'],
+      'lumen: auth.scope.beyond_role: learner@lumen.test is a learner, so the server would refuse every use of admin (needs an admin owner). ' +
+        'Leave those scopes out (--scopes "*" covers everything this owner can use), or mint the client for an owner with that role.\n',
+    ],
+    [
+      [
+        'mcp-token',
+        '--owner-email',
+        'learner@lumen.test',
+        '--scopes',
+        'ask_tutor create_course_draft admin',
+      ],
+      'learner@lumen.test is a learner, so the server would refuse every use of create_course_draft (needs an instructor or admin owner), admin (needs an admin owner).',
+    ],
+    [
+      ['mcp-token', '--owner-email', 'teacher@lumen.test', '--scopes', 'list_courses,admin'],
+      'teacher@lumen.test is an instructor, so the server would refuse every use of admin (needs an admin owner).',
+    ],
   ])('refuses %j with exit code 2 and writes nothing', async (argv, message) => {
     const before = await clientCount();
     const result = await run(...argv);
@@ -193,6 +213,21 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(await clientCount()).toBe(before);
+  });
+
+  it("mints the scopes the owner's role can use, and * for anyone", async () => {
+    const mint = async (email: string, scopes: string) => {
+      const result = await run('mcp-token', '--owner-email', email, '--scopes', scopes);
+      // (stderr may carry the server's pgvector note, never a refusal)
+      expect({ email, scopes, code: result.code }).toEqual({ email, scopes, code: 0 });
+      expect(result.stderr).not.toContain('scope');
+      return /^scopes=(.*)$/m.exec(result.stdout)![1];
+    };
+    expect(await mint('admin@lumen.test', 'admin')).toBe('admin');
+    expect(await mint('admin@lumen.test', 'create_course_draft')).toBe('create_course_draft');
+    expect(await mint('teacher@lumen.test', 'ingest_url_to_draft')).toBe('ingest_url_to_draft');
+    expect(await mint('learner@lumen.test', 'ask_tutor')).toBe('ask_tutor');
+    expect(await mint('learner@lumen.test', '*')).toBe('*');
   });
 
   it('revokes a client, idempotently, and refuses unknown ids', async () => {

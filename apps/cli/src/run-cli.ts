@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 
 import {
+  ADMIN_SCOPE,
   AuthError,
   clientIdOfSecret,
   createClientRegistry,
   createPasswords,
   formatMintOutput,
+  isToolName,
   parseScopes,
+  TOOL_ACCESS,
 } from '@lumen/auth';
+import type { Scope } from '@lumen/auth';
 import { clientHashCopy, DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import {
@@ -297,6 +301,12 @@ async function mcpToken(args: string[], io: CliIo): Promise<number> {
   const scopes = parseScopes(values.scopes ?? '*');
   const config = io.config();
   return withDb(io, async (db) => {
+    const owner = await db.prisma.user.findUnique({
+      where: { email: ownerEmail.trim() },
+      select: { email: true, role: true },
+    });
+    // An unknown owner is the registry's refusal (auth.owner.unknown), below.
+    if (owner) refuseScopesBeyondRole(scopes, owner);
     const registry = createClientRegistry({ db });
     const minted = await registry.mint({ ownerEmail, name, scopes }, new Date());
     io.stdout(formatMintOutput(minted));
@@ -314,6 +324,33 @@ async function mcpToken(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   });
+}
+
+/**
+ * A scope the owner's role can never use would be refused on every call, so it is not
+ * minted: the server's gates admit the `admin` scope (the admin API) only for an admin
+ * owner, and instructor tools only for an instructor or admin owner (as the consent page
+ * offers them). `*` stays allowed for anyone: it covers whatever the owner can use.
+ */
+function refuseScopesBeyondRole(scopes: readonly Scope[], owner: { email: string; role: string }) {
+  const needs = (scope: Scope): string | undefined => {
+    if (scope === ADMIN_SCOPE) return owner.role === 'admin' ? undefined : 'an admin owner';
+    if (isToolName(scope) && TOOL_ACCESS[scope] === 'instructor')
+      return owner.role === 'instructor' || owner.role === 'admin'
+        ? undefined
+        : 'an instructor or admin owner';
+    return undefined;
+  };
+  const beyond = scopes.flatMap((scope) => {
+    const need = needs(scope);
+    return need ? [`${scope} (needs ${need})`] : [];
+  });
+  if (beyond.length === 0) return;
+  throw new CliError(
+    'auth.scope.beyond_role',
+    `${owner.email} is ${/^[aeiou]/.test(owner.role) ? 'an' : 'a'} ${owner.role}, so the server would refuse every use of ${beyond.join(', ')}. ` +
+      'Leave those scopes out (--scopes "*" covers everything this owner can use), or mint the client for an owner with that role.',
+  );
 }
 
 async function listClients(db: Db, io: CliIo): Promise<number> {
