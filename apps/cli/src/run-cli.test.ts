@@ -280,8 +280,11 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     try {
       const missing = await run('db', 'embed');
       expect(missing).toMatchObject({ code: 2, stdout: '' });
-      expect(missing.stderr).toContain(
-        'lumen: mcp.invalid_argument: EMBEDDINGS_BASE_URL is not set',
+      // A setting the command needs, named as such: not an MCP tool's argument error.
+      expect(missing.stderr).toBe(
+        'lumen: config.missing: EMBEDDINGS_BASE_URL is not set: db embed needs an OpenAI-compatible embeddings API ' +
+          '(e.g. https://api.openai.com/v1 or an Ollama or vLLM server); set it, with ' +
+          'EMBEDDINGS_MODEL and EMBEDDINGS_API_KEY as the provider needs.\n',
       );
       const provider = await startLoopbackEmbeddings();
       try {

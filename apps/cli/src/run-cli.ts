@@ -232,8 +232,10 @@ async function dbEmbed(io: CliIo): Promise<number> {
   const embedder = createEmbedderFromConfig(io.config());
   if (!embedder)
     throw new CliError(
-      'mcp.invalid_argument',
-      'EMBEDDINGS_BASE_URL is not set: there is no embeddings provider to embed with.',
+      'config.missing',
+      'EMBEDDINGS_BASE_URL is not set: db embed needs an OpenAI-compatible embeddings API ' +
+        '(e.g. https://api.openai.com/v1 or an Ollama or vLLM server); set it, with ' +
+        'EMBEDDINGS_MODEL and EMBEDDINGS_API_KEY as the provider needs.',
     );
   return withDb(io, async (db) => {
     if (!db.vector)
