@@ -60,9 +60,23 @@ describe.each(testDatabases())('lumen mcp-header on %s', (_kind, open) => {
 
   it('fails with a stable code, and without echoing the secret, when it cannot get a token', async () => {
     const missing = await run({}, '--url', server.baseUrl);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('mcp.token_required');
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'lumen: mcp.token_required: LUMEN_MCP_AUTH_TOKEN is not set: set it to the client_secret from `lumen mcp-token`.\n',
+    });
     const client = await server.mint('learner@lumen.test', '*');
+    // Set, but not a client secret (a stray value, or one cut short in the copy).
+    for (const malformed of ['bogus', client.clientSecret.slice(0, -1)]) {
+      const result = await run({ LUMEN_MCP_AUTH_TOKEN: malformed }, '--url', server.baseUrl);
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'lumen: mcp.invalid_token: LUMEN_MCP_AUTH_TOKEN is not a valid client_secret (lumen_sk_lmc_…): copy the whole client_secret line from `lumen mcp-token` again, or mint a new client.\n',
+      });
+    }
     const revoked = `${client.clientSecret.slice(0, -4)}AAAA`;
     const refused = await run({ LUMEN_MCP_AUTH_TOKEN: revoked }, '--url', server.baseUrl);
     expect(refused.code).toBe(2);

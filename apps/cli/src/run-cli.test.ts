@@ -71,6 +71,25 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
   });
   afterAll(() => target.cleanup());
 
+  it('db migrate says which migrations it applied to a new database, then that it is up to date', async () => {
+    const first = await run('db', 'migrate');
+    expect(first.code).toBe(0);
+    const line = /^migrations=applied (\d+): (\S+)$/m.exec(first.stdout);
+    expect(first.stdout).toMatch(/^migrations=applied /m); // the whole output shows if not
+    const recorded = await withDb(async (db) =>
+      (await db.sql<{ name: string }>`SELECT name FROM "_lumen_migrations" ORDER BY name`).map(
+        (r) => r.name,
+      ),
+    );
+    expect(line![2]!.split(',')).toEqual(recorded);
+    expect(Number(line![1])).toBe(recorded.length);
+    expect(recorded).toContain('0001_init');
+
+    const again = await run('db', 'migrate');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^database=.+\nmigrations=up to date\nvector=(yes|no)\n$/);
+  });
+
   it('seeds the demo data idempotently', async () => {
     const first = await run('db', 'seed');
     expect(first.code).toBe(0);
@@ -106,12 +125,6 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('auth.owner.unknown');
     expect((await run('users', 'set-password', '--password', 'x')).code).toBe(2);
-  });
-
-  it('reports the migration state', async () => {
-    const result = await run('db', 'migrate');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('migrations=up to date');
   });
 
   it("mints a client and prints exactly the guide's key=value block once", async () => {
@@ -173,6 +186,26 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     ],
     [['mcp-token', '--owner-email', 'teacher@lumen.test', '--name', '   '], 'auth.name.empty'],
     [['mcp-token'], '--owner-email is required'],
+    // Scopes the owner's role can never use: every call with them would be refused.
+    [
+      ['mcp-token', '--owner-email', 'learner@lumen.test', '--scopes', 'admin'],
+      'lumen: auth.scope.beyond_role: learner@lumen.test is a learner, so the server would refuse every use of admin (needs an admin owner). ' +
+        'Leave those scopes out (--scopes "*" covers everything this owner can use), or mint the client for an owner with that role.\n',
+    ],
+    [
+      [
+        'mcp-token',
+        '--owner-email',
+        'learner@lumen.test',
+        '--scopes',
+        'ask_tutor create_course_draft admin',
+      ],
+      'learner@lumen.test is a learner, so the server would refuse every use of create_course_draft (needs an instructor or admin owner), admin (needs an admin owner).',
+    ],
+    [
+      ['mcp-token', '--owner-email', 'teacher@lumen.test', '--scopes', 'list_courses,admin'],
+      'teacher@lumen.test is an instructor, so the server would refuse every use of admin (needs an admin owner).',
+    ],
   ])('refuses %j with exit code 2 and writes nothing', async (argv, message) => {
     const before = await clientCount();
     const result = await run(...argv);
@@ -180,6 +213,21 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(await clientCount()).toBe(before);
+  });
+
+  it("mints the scopes the owner's role can use, and * for anyone", async () => {
+    const mint = async (email: string, scopes: string) => {
+      const result = await run('mcp-token', '--owner-email', email, '--scopes', scopes);
+      // (stderr may carry the server's pgvector note, never a refusal)
+      expect({ email, scopes, code: result.code }).toEqual({ email, scopes, code: 0 });
+      expect(result.stderr).not.toContain('scope');
+      return /^scopes=(.*)$/m.exec(result.stdout)![1];
+    };
+    expect(await mint('admin@lumen.test', 'admin')).toBe('admin');
+    expect(await mint('admin@lumen.test', 'create_course_draft')).toBe('create_course_draft');
+    expect(await mint('teacher@lumen.test', 'ingest_url_to_draft')).toBe('ingest_url_to_draft');
+    expect(await mint('learner@lumen.test', 'ask_tutor')).toBe('ask_tutor');
+    expect(await mint('learner@lumen.test', '*')).toBe('*');
   });
 
   it('revokes a client, idempotently, and refuses unknown ids', async () => {
@@ -232,8 +280,11 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
     try {
       const missing = await run('db', 'embed');
       expect(missing).toMatchObject({ code: 2, stdout: '' });
-      expect(missing.stderr).toContain(
-        'lumen: mcp.invalid_argument: EMBEDDINGS_BASE_URL is not set',
+      // A setting the command needs, named as such: not an MCP tool's argument error.
+      expect(missing.stderr).toBe(
+        'lumen: config.missing: EMBEDDINGS_BASE_URL is not set: db embed needs an OpenAI-compatible embeddings API ' +
+          '(e.g. https://api.openai.com/v1 or an Ollama or vLLM server); set it, with ' +
+          'EMBEDDINGS_MODEL and EMBEDDINGS_API_KEY as the provider needs.\n',
       );
       const provider = await startLoopbackEmbeddings();
       try {

@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 
 import {
+  ADMIN_SCOPE,
   AuthError,
   clientIdOfSecret,
   createClientRegistry,
   createPasswords,
   formatMintOutput,
+  isToolName,
   parseScopes,
+  TOOL_ACCESS,
 } from '@lumen/auth';
+import type { Scope } from '@lumen/auth';
 import { clientHashCopy, DbError } from '@lumen/db';
 import type { Db } from '@lumen/db';
 import {
@@ -22,7 +26,12 @@ import {
   seedDemoData,
 } from '@lumen/domain';
 import type { HeldOut, PruneResult, RetainedTable, UserFit } from '@lumen/domain';
-import { ConfigError, createEmbedderFromConfig, openDatabase } from '@lumen/platform';
+import {
+  ConfigError,
+  createEmbedderFromConfig,
+  describeDatabaseFailure,
+  openDatabase,
+} from '@lumen/platform';
 import type { LumenConfig } from '@lumen/platform';
 
 import { argvProblem } from './argv-text.js';
@@ -65,6 +74,11 @@ EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL, EMBEDDINGS_API_KEY (db embed).
 `;
 
 class UsageError extends Error {}
+/**
+ * The configured database cannot be opened (PostgreSQL refused or did not answer, the
+ * data dir is not writable): the servers' one line naming the setting to change (exit 2).
+ */
+class DatabaseOpenError extends Error {}
 /** An expected failure with a stable code (exit 2). */
 class CliError extends Error {
   constructor(
@@ -82,7 +96,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (problem) throw new CliError('mcp.invalid_argument', problem);
     switch (command) {
       case 'db':
-        if (sub === 'migrate') return await withDb(io, (db) => dbMigrate(db, io));
+        // Migrates even through an embedded data dir a running server owns (attached
+        // processes otherwise leave migrating to the owner), so what it reports is so.
+        if (sub === 'migrate')
+          return await withDb(io, (db) => dbMigrate(db, io), { migrate: true });
         if (sub === 'seed') return await withDb(io, (db) => dbSeed(db, io));
         if (sub === 'prune') return await withDb(io, (db) => dbPrune(db, io));
         if (sub === 'embed') return await dbEmbed(io);
@@ -129,7 +146,7 @@ function report(error: unknown, io: CliIo): number {
     io.stderr(`lumen: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DatabaseOpenError) {
     // The message lists each bad setting by its variable name, never its value.
     io.stderr(`lumen: ${error.message}\n`);
     return 2;
@@ -148,9 +165,19 @@ function report(error: unknown, io: CliIo): number {
   return 1;
 }
 
-async function withDb(io: CliIo, fn: (db: Db) => Promise<number>): Promise<number> {
+async function withDb(
+  io: CliIo,
+  fn: (db: Db) => Promise<number>,
+  options: { migrate?: boolean } = {},
+): Promise<number> {
   const config = io.config();
-  const db = await openDatabase(config, { log: (line) => io.stderr(`lumen: ${line}\n`) });
+  const db = await openDatabase(config, {
+    log: (line) => io.stderr(`lumen: ${line}\n`),
+    ...options,
+  }).catch((error: unknown) => {
+    const line = describeDatabaseFailure(error, config.database);
+    throw line === undefined ? error : new DatabaseOpenError(line);
+  });
   try {
     return await fn(db);
   } finally {
@@ -158,8 +185,14 @@ async function withDb(io: CliIo, fn: (db: Db) => Promise<number>): Promise<numbe
   }
 }
 
+/** `migrations=applied N: name,…` when opening applied any, else `migrations=up to date`. */
 async function dbMigrate(db: Db, io: CliIo): Promise<number> {
-  io.stdout(`database=${db.location}\nmigrations=up to date\nvector=${db.vector ? 'yes' : 'no'}\n`);
+  const applied = db.appliedMigrations;
+  const migrations =
+    applied.length === 0 ? 'up to date' : `applied ${applied.length}: ${applied.join(',')}`;
+  io.stdout(
+    `database=${db.location}\nmigrations=${migrations}\nvector=${db.vector ? 'yes' : 'no'}\n`,
+  );
   return 0;
 }
 
@@ -199,8 +232,10 @@ async function dbEmbed(io: CliIo): Promise<number> {
   const embedder = createEmbedderFromConfig(io.config());
   if (!embedder)
     throw new CliError(
-      'mcp.invalid_argument',
-      'EMBEDDINGS_BASE_URL is not set: there is no embeddings provider to embed with.',
+      'config.missing',
+      'EMBEDDINGS_BASE_URL is not set: db embed needs an OpenAI-compatible embeddings API ' +
+        '(e.g. https://api.openai.com/v1 or an Ollama or vLLM server); set it, with ' +
+        'EMBEDDINGS_MODEL and EMBEDDINGS_API_KEY as the provider needs.',
     );
   return withDb(io, async (db) => {
     if (!db.vector)
@@ -268,6 +303,12 @@ async function mcpToken(args: string[], io: CliIo): Promise<number> {
   const scopes = parseScopes(values.scopes ?? '*');
   const config = io.config();
   return withDb(io, async (db) => {
+    const owner = await db.prisma.user.findUnique({
+      where: { email: ownerEmail.trim() },
+      select: { email: true, role: true },
+    });
+    // An unknown owner is the registry's refusal (auth.owner.unknown), below.
+    if (owner) refuseScopesBeyondRole(scopes, owner);
     const registry = createClientRegistry({ db });
     const minted = await registry.mint({ ownerEmail, name, scopes }, new Date());
     io.stdout(formatMintOutput(minted));
@@ -285,6 +326,33 @@ async function mcpToken(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   });
+}
+
+/**
+ * A scope the owner's role can never use would be refused on every call, so it is not
+ * minted: the server's gates admit the `admin` scope (the admin API) only for an admin
+ * owner, and instructor tools only for an instructor or admin owner (as the consent page
+ * offers them). `*` stays allowed for anyone: it covers whatever the owner can use.
+ */
+function refuseScopesBeyondRole(scopes: readonly Scope[], owner: { email: string; role: string }) {
+  const needs = (scope: Scope): string | undefined => {
+    if (scope === ADMIN_SCOPE) return owner.role === 'admin' ? undefined : 'an admin owner';
+    if (isToolName(scope) && TOOL_ACCESS[scope] === 'instructor')
+      return owner.role === 'instructor' || owner.role === 'admin'
+        ? undefined
+        : 'an instructor or admin owner';
+    return undefined;
+  };
+  const beyond = scopes.flatMap((scope) => {
+    const need = needs(scope);
+    return need ? [`${scope} (needs ${need})`] : [];
+  });
+  if (beyond.length === 0) return;
+  throw new CliError(
+    'auth.scope.beyond_role',
+    `${owner.email} is ${/^[aeiou]/.test(owner.role) ? 'an' : 'a'} ${owner.role}, so the server would refuse every use of ${beyond.join(', ')}. ` +
+      'Leave those scopes out (--scopes "*" covers everything this owner can use), or mint the client for an owner with that role.',
+  );
 }
 
 async function listClients(db: Db, io: CliIo): Promise<number> {
@@ -341,11 +409,18 @@ async function mcpHeader(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { url: { type: 'string' } }, strict: true });
   const config = io.config();
   const secret = config.stdioToken;
-  const clientId = secret ? clientIdOfSecret(secret) : undefined;
-  if (!secret || !clientId) {
+  if (!secret) {
     throw new CliError(
       'mcp.token_required',
-      'Set LUMEN_MCP_AUTH_TOKEN to the client_secret from `lumen mcp-token`.',
+      'LUMEN_MCP_AUTH_TOKEN is not set: set it to the client_secret from `lumen mcp-token`.',
+    );
+  }
+  const clientId = clientIdOfSecret(secret);
+  if (!clientId) {
+    // Never echoed: it may be a real secret with a character lost in the copy.
+    throw new CliError(
+      'mcp.invalid_token',
+      'LUMEN_MCP_AUTH_TOKEN is not a valid client_secret (lumen_sk_lmc_…): copy the whole client_secret line from `lumen mcp-token` again, or mint a new client.',
     );
   }
   const base = (values.url ?? config.http.publicUrl).replace(/\/+$/, '').replace(/\/mcp$/, '');

@@ -3,9 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createDb, DbError, normalizeDatabaseUrl } from './index.js';
+import { coreMigrations, optionalMigrations } from './migrations.generated.js';
 import { testDatabases } from './testing/index.js';
 
 describe.each(testDatabases(process.env, { fresh: true }))('createDb on %s', (_kind, open) => {
+  it('reports every migration it applied to a new database, in order', async () => {
+    const db = await open();
+    try {
+      const shipped = [...coreMigrations, ...(db.vector ? optionalMigrations : [])];
+      expect(db.appliedMigrations).toEqual(shipped.map((m) => m.name));
+    } finally {
+      await db.close();
+    }
+  });
+
   it('migrates the schema so every model round-trips through Prisma Client', async () => {
     const db = await open();
     try {
@@ -76,6 +87,7 @@ describe('embedded database on disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lumen-db-'));
     const first = await createDb({ dataDir: dir });
     try {
+      expect(first.appliedMigrations).toContain('0001_init');
       await first.prisma.user.create({ data: { email: 'kept@example.test', displayName: 'K' } });
     } finally {
       await first.close();
@@ -84,6 +96,7 @@ describe('embedded database on disk', () => {
     try {
       expect(await again.prisma.user.count()).toBe(1);
       expect(again.vector).toBe(true);
+      expect(again.appliedMigrations).toEqual([]);
       // Sized for its one in-process backend, not initdb's shared-server defaults (the
       // difference is most of PGlite's start-up time, so of the stdio server's first answer).
       const [sizing] = await again.sql<{ buffers: string; connections: string }>`

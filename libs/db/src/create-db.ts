@@ -60,6 +60,11 @@ export interface Db {
   readonly location: string;
   /** Whether pgvector (and the embeddings table) is available. */
   readonly vector: boolean;
+  /**
+   * The migrations this open applied, in order: empty when the database was already
+   * current, or when it was opened without migrating (an attached process, `migrate: false`).
+   */
+  readonly appliedMigrations: readonly string[];
   /** LISTEN/NOTIFY, for caches that must hear about other writers (see listen.ts). */
   readonly listen: Listen;
   /** Throws if the database does not answer within `timeoutMs`. */
@@ -274,6 +279,7 @@ async function openPool(target: PoolTarget, options: DbOptions): Promise<Db> {
     throw error;
   };
   let vector = false;
+  let appliedMigrations: readonly string[] = [];
   try {
     if (target.migrate) {
       const client = await pool.connect();
@@ -282,7 +288,7 @@ async function openPool(target: PoolTarget, options: DbOptions): Promise<Db> {
           query: async (sql, params) => (await client.query(sql, params)).rows,
           exec: async (sql) => void (await client.query(sql)),
         };
-        vector = (await migrate(session)).vector;
+        ({ vector, applied: appliedMigrations } = await migrate(session));
       } finally {
         client.release();
       }
@@ -310,6 +316,7 @@ async function openPool(target: PoolTarget, options: DbOptions): Promise<Db> {
     kind: target.kind,
     location: target.location,
     vector,
+    appliedMigrations,
     ping: (timeoutMs = 2_000) =>
       withTimeout(
         pool.query('SELECT 1').then(() => undefined),
@@ -353,6 +360,7 @@ async function openOwner(
     kind: 'embedded',
     location,
     vector: true,
+    appliedMigrations: owned.appliedMigrations,
     ping: (timeoutMs = 2_000) =>
       withTimeout(
         client.query('SELECT 1').then(() => undefined),

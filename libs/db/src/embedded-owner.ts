@@ -16,6 +16,8 @@ import type { NotificationHub } from './notification-hub.js';
 export interface OwnedEmbedded {
   pglite: PGlite;
   hub: NotificationHub;
+  /** The migrations applied while opening (none when current, or not migrating). */
+  appliedMigrations: readonly string[];
   /** Stops serving (attached processes then take over), closes PGlite, drops the lock. */
   close(): Promise<void>;
 }
@@ -57,11 +59,12 @@ export async function ownEmbedded(options: OwnEmbeddedOptions): Promise<OwnedEmb
       startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
     });
     const client = pglite;
+    let appliedMigrations: readonly string[] = [];
     if (options.migrate !== false) {
-      await migrate({
+      ({ applied: appliedMigrations } = await migrate({
         query: async (sql, params) => (await client.query(sql, params)).rows as never[],
         exec: async (sql) => void (await client.exec(sql)),
-      });
+      }));
     }
     const hub = createNotificationHub(client);
     if (options.socketPath) {
@@ -77,6 +80,7 @@ export async function ownEmbedded(options: OwnEmbeddedOptions): Promise<OwnedEmb
     return {
       pglite: client,
       hub,
+      appliedMigrations,
       close: () =>
         (closing ??= (async () => {
           try {

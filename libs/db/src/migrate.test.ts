@@ -18,6 +18,7 @@ describe.each(testDatabases())('migrate on %s', (kind, open) => {
   afterEach(() => db.close());
 
   it('finds an up-to-date database current and applies nothing', async () => {
+    expect(db.appliedMigrations).toEqual([]);
     await expect(migrate(sessionOf(db))).resolves.toEqual({ applied: [], vector: db.vector });
   });
 

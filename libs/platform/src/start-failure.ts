@@ -36,8 +36,23 @@ export function describeStartFailure(
 ): string {
   if (error instanceof ListenError || error instanceof ConfigError) return error.message;
   if (error instanceof DbError) return `${error.code}: ${error.message}`;
+  return describeDatabaseFailure(error, database) ?? `could not start: ${messageOf(error)}`;
+}
+
+/**
+ * The line for an error opening the configured database — PostgreSQL refusing or not
+ * answering, or the embedded database's folder not writable — naming the setting to
+ * change; undefined for any other error (a DbError carries its own code and message).
+ * The servers print it when they cannot start, the CLI when a command cannot open the
+ * database.
+ */
+export function describeDatabaseFailure(
+  error: unknown,
+  database: { url?: string | undefined },
+): string | undefined {
+  if (error instanceof DbError) return undefined;
   const e = (error ?? {}) as Errno;
-  const message = typeof e.message === 'string' ? e.message : String(error);
+  const message = messageOf(error);
   const code = typeof e.code === 'string' ? e.code : '';
   const fromDatabase =
     SQLSTATE.test(code) || NET_CODES.has(code) || /connection|timeout/i.test(message);
@@ -49,7 +64,12 @@ export function describeStartFailure(
   if (FILE_CODES.has(code) && typeof e.path === 'string') {
     return `cannot write the embedded database's folder (${code} on ${e.path}); set LUMEN_DATA_DIR to a folder this user can write`;
   }
-  return `could not start: ${message}`;
+  return undefined;
+}
+
+function messageOf(error: unknown): string {
+  const message = ((error ?? {}) as Errno).message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function safeLocation(url: string): string {
