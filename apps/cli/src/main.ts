@@ -4,10 +4,13 @@
  * Results go to stdout (pipe-friendly); diagnostics to stderr. Exit codes: 0 done,
  * 2 bad input (nothing written), 1 unexpected failure.
  */
-import { loadConfig } from '@lumen/platform';
+import { limitWasmCompilationThreads, loadConfig } from '@lumen/platform';
 
 import { readSecret } from './read-secret.js';
 import { runCli } from './run-cli.js';
+
+// Before PGlite and Prisma compile their WebAssembly: one core stays with this thread.
+limitWasmCompilationThreads();
 
 const code = await runCli(process.argv.slice(2), {
   config: () => loadConfig(process.env),

@@ -3,8 +3,15 @@
  * credentials). Reads the environment once and starts.
  */
 import { closeOnSignals, startHttpServer } from '@lumen/mcp-hono';
-import { createLogger, describeStartFailure, loadConfig } from '@lumen/platform';
+import {
+  createLogger,
+  describeStartFailure,
+  limitWasmCompilationThreads,
+  loadConfig,
+} from '@lumen/platform';
 
+// Before PGlite and Prisma compile their WebAssembly: one core stays with this thread.
+limitWasmCompilationThreads();
 try {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });

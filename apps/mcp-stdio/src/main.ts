@@ -8,11 +8,18 @@
  * `tools/list` does not wait for the database), then opens the database and loads the
  * rest of itself; the HTTP app is loaded only for `--transport http`.
  */
-import { createLogger, describeStartFailure, loadConfig } from '@lumen/platform';
+import {
+  createLogger,
+  describeStartFailure,
+  limitWasmCompilationThreads,
+  loadConfig,
+} from '@lumen/platform';
 
 import { parseStdioArgs, USAGE } from './args.js';
 import { runStdio } from './stdio-server.js';
 
+// Before PGlite and Prisma compile their WebAssembly: one core stays with this thread.
+limitWasmCompilationThreads();
 try {
   const args = parseStdioArgs(process.argv.slice(2));
   if (args.help) {

@@ -23,6 +23,7 @@ export { createServices } from './services.js';
 export { createEmbedderFromConfig } from './embedder-config.js';
 export type { AppServices } from './services.js';
 export { resolveJwtSecret } from './jwt-secret.js';
+export { limitWasmCompilationThreads, wasmCompilationTasks } from './wasm-compilation.js';
 export { describeDatabaseFailure, describeStartFailure } from './start-failure.js';
 export { ListenError, toListenError } from './listen-error.js';
 export type { ListenErrorCode } from './listen-error.js';
