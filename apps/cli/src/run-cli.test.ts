@@ -298,7 +298,7 @@ describe.each(targets)('lumen CLI on %s', (_kind, makeTarget) => {
         if (!vector) {
           const refused = await run('db', 'embed');
           expect(refused.code).toBe(2);
-          expect(refused.stderr).toContain('pgvector is not installed');
+          expect(refused.stderr).toContain('lumen: db.vector.missing: pgvector is not installed');
           expect(provider.received).toEqual([]);
           return;
         }

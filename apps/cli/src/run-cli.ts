@@ -239,9 +239,10 @@ async function dbEmbed(io: CliIo): Promise<number> {
     );
   return withDb(io, async (db) => {
     if (!db.vector)
+      // Not `mcp.unavailable` (a database that is down: retry); retrying cannot help here.
       throw new CliError(
-        'mcp.unavailable',
-        'pgvector is not installed on this database: install the "vector" extension to store embeddings.',
+        'db.vector.missing',
+        'pgvector is not installed on this database: install the pgvector package on the server and run CREATE EXTENSION vector to store embeddings; search stays lexical without it.',
       );
     let embedded = 0;
     const refused: string[] = [];
