@@ -41,6 +41,20 @@ describe('authorizeTool', () => {
     );
   });
 
+  it('tells a minted learner that an instructor tool needs the role before re-minting', () => {
+    // `lumen mcp-token` refuses to mint instructor scopes for a learner's client.
+    const learner = refusal(() =>
+      authorizeTool(principal('learner', ['ask_tutor']), 'create_course_draft'),
+    );
+    expect(learner.code).toBe('mcp.scope.denied');
+    expect(learner.message).toContain('its owner is a learner');
+    expect(learner.message).toContain('Ask an admin for the instructor role and then re-mint');
+    const instructor = refusal(() =>
+      authorizeTool(principal('instructor', ['ask_tutor']), 'create_course_draft'),
+    );
+    expect(instructor.message).toContain('Revoke and re-mint the client with broader scopes');
+  });
+
   it('tells a minted client to re-mint, and a sign-in to sign in again and allow the tool', () => {
     const minted = refusal(() =>
       authorizeTool(principal('learner', ['list_courses']), 'ask_tutor'),

@@ -57,6 +57,10 @@ const isInstructorTool = (toolName: string) =>
  */
 function toolScopeDenied(principal: Principal, toolName: string): string {
   if (principal.oauthClientId === undefined) {
+    // `lumen mcp-token` refuses scopes beyond the owner's role, so re-minting alone
+    // would not help a learner.
+    if (isInstructorTool(toolName) && !ELEVATED.has(principal.role))
+      return `This client's scopes do not include ${toolName}, an instructor tool, and its owner is a ${principal.role}. Ask an admin for the instructor role and then re-mint the client with --scopes "${toolName}" (or "*"), or use a client owned by an instructor.`;
     return `This client's scopes do not include ${toolName}. Revoke and re-mint the client with broader scopes (e.g. --scopes "${toolName}" or "*"), or use a different client.`;
   }
   if (isInstructorTool(toolName) && !ELEVATED.has(principal.role)) {
