@@ -1,15 +1,13 @@
 import { parseArgs } from 'node:util';
 
 import {
-  ADMIN_SCOPE,
   AuthError,
   clientIdOfSecret,
   createClientRegistry,
   createPasswords,
   formatMintOutput,
-  isToolName,
   parseScopes,
-  TOOL_ACCESS,
+  roleMissingFor,
 } from '@lumen/auth';
 import type { Scope } from '@lumen/auth';
 import { clientHashCopy, DbError } from '@lumen/db';
@@ -337,12 +335,9 @@ async function mcpToken(args: string[], io: CliIo): Promise<number> {
  */
 function refuseScopesBeyondRole(scopes: readonly Scope[], owner: { email: string; role: string }) {
   const needs = (scope: Scope): string | undefined => {
-    if (scope === ADMIN_SCOPE) return owner.role === 'admin' ? undefined : 'an admin owner';
-    if (isToolName(scope) && TOOL_ACCESS[scope] === 'instructor')
-      return owner.role === 'instructor' || owner.role === 'admin'
-        ? undefined
-        : 'an instructor or admin owner';
-    return undefined;
+    const missing = roleMissingFor(scope, owner.role);
+    if (missing === 'admin') return 'an admin owner';
+    return missing ? 'an instructor or admin owner' : undefined;
   };
   const beyond = scopes.flatMap((scope) => {
     const need = needs(scope);

@@ -14,7 +14,7 @@ export function authorizeTool(principal: Principal, toolName: string): void {
   if (!scopeAllows(principal.scopes, toolName)) {
     throw new AuthError('mcp.scope.denied', toolScopeDenied(principal, toolName));
   }
-  if (isInstructorTool(toolName) && !ELEVATED.has(principal.role)) {
+  if (roleMissingFor(toolName, principal.role)) {
     throw new AuthError(
       'mcp.role.denied',
       `${toolName} requires the instructor or admin role; this client's owner is a learner. Ask an admin to change the role, or use a client owned by an instructor.`,
@@ -51,6 +51,16 @@ const isInstructorTool = (toolName: string) =>
   isToolName(toolName) && TOOL_ACCESS[toolName] === 'instructor';
 
 /**
+ * The role an owner lacks to use `scope` at all, if any: instructor tools need an
+ * instructor or admin, the admin API an admin. The role gate above refuses on it, and
+ * `lumen mcp-token` will not mint such a scope for such an owner.
+ */
+export function roleMissingFor(scope: string, role: string): 'instructor' | 'admin' | undefined {
+  if (scope === ADMIN_SCOPE) return role === 'admin' ? undefined : 'admin';
+  return isInstructorTool(scope) && !ELEVATED.has(role) ? 'instructor' : undefined;
+}
+
+/**
  * The fix depends on how the client got its scopes: a minted client's are fixed at
  * `lumen mcp-token`; a sign-in's are what the user ticked on the consent page, which
  * never offers a learner the instructor tools.
@@ -59,11 +69,11 @@ function toolScopeDenied(principal: Principal, toolName: string): string {
   if (principal.oauthClientId === undefined) {
     // `lumen mcp-token` refuses scopes beyond the owner's role, so re-minting alone
     // would not help a learner.
-    if (isInstructorTool(toolName) && !ELEVATED.has(principal.role))
+    if (roleMissingFor(toolName, principal.role))
       return `This client's scopes do not include ${toolName}, an instructor tool, and its owner is a ${principal.role}. Ask an admin for the instructor role and then re-mint the client with --scopes "${toolName}" (or "*"), or use a client owned by an instructor.`;
     return `This client's scopes do not include ${toolName}. Revoke and re-mint the client with broader scopes (e.g. --scopes "${toolName}" or "*"), or use a different client.`;
   }
-  if (isInstructorTool(toolName) && !ELEVATED.has(principal.role)) {
+  if (roleMissingFor(toolName, principal.role)) {
     return `This sign-in does not allow ${toolName}: it is an instructor tool and your account is a ${principal.role}, so signing in cannot offer it. Ask an admin for the instructor role, then sign in again (reconnect Lumen in your MCP client) and allow ${toolName}.`;
   }
   return `This sign-in does not allow ${toolName}: it was unticked on the consent page, or your MCP client did not ask for it. Sign in again (reconnect Lumen in your MCP client) and leave ${toolName} ticked.`;

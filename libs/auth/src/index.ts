@@ -64,7 +64,7 @@ export type {
 } from './token-service.js';
 export { runWithPrincipal, currentPrincipal, createPrincipalResolver } from './principal.js';
 export type { Principal, PrincipalResolver, PrincipalResolverOptions } from './principal.js';
-export { authorizeScope, authorizeTool } from './gates.js';
+export { authorizeScope, authorizeTool, roleMissingFor } from './gates.js';
 export { createAuthRateLimiter } from './rate-limiter.js';
 export type {
   RateLimiter,
