@@ -12,10 +12,6 @@ const orOfLexemes = Prisma.sql`string_agg(
      chr(39) || replace(replace(t.lexeme, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39),
      ' | ')::tsquery`;
 
-/** The query's stemmed lexemes OR-ed into one tsquery (NULL when only stop words). */
-export const orTsQuery = (query: string): Prisma.Sql => Prisma.sql`
-  (SELECT ${orOfLexemes} FROM unnest(to_tsvector('english'::regconfig, ${query})) AS t)`;
-
 /** What the lexical ranking saw of the query in one chunk: the evidence a relevance gate reads. */
 export interface QueryEvidence {
   /**
