@@ -165,6 +165,7 @@ function send(
   target: ResolvedAddress,
   request: SafeFetchRequest,
   signal: AbortSignal,
+  retryable = true,
 ): Promise<Sent> {
   // Node may ask for one address or (autoSelectFamily) for all; answer with the vetted one.
   const pinned = ((
@@ -191,9 +192,15 @@ function send(
       },
     });
     req.on('response', (response) => resolve({ ok: true, response }));
-    req.on('error', (error) =>
-      resolve({ ok: false, result: failure(error, signal, request.signal, url) }),
-    );
+    req.on('error', (error) => {
+      // A kept-alive socket the server closed just as this GET went out: resend once on a
+      // new connection (Node's documented pattern for reused sockets; GET is idempotent).
+      if (retryable && req.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        resolve(send(config, url, target, request, signal, false));
+        return;
+      }
+      resolve({ ok: false, result: failure(error, signal, request.signal, url) });
+    });
     req.end();
   });
 }
