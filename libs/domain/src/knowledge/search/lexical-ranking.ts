@@ -115,36 +115,41 @@ export function toRanked(r: RankedRow): RankedChunk {
 }
 
 /**
- * The stemmed lexemes of GENERIC_WORDS, asked of the database once per client (they
- * depend only on its 'english' configuration) instead of stemming some hundred words
- * in every ranking statement. A failed lookup is not remembered.
+ * The stemmed lexemes of GENERIC_WORDS as a PostgreSQL text[] literal, asked of the
+ * database once per client (they depend only on its 'english' configuration) instead of
+ * stemming some hundred words in every ranking statement. A literal string, not an
+ * array: `pg` would otherwise serialise the same 150 elements for every search. A failed
+ * lookup is not remembered.
  */
-const genericByClient = new WeakMap<RawQueryable, Promise<string[]>>();
+const genericByClient = new WeakMap<RawQueryable, Promise<string>>();
 
-export function genericLexemes(db: RawQueryable): Promise<string[]> {
+export function genericLexemes(db: RawQueryable): Promise<string> {
   let lexemes = genericByClient.get(db);
   if (!lexemes) {
     lexemes = Promise.resolve(
       db.$queryRaw<Array<{ lexeme: string }>>`
         SELECT lexeme FROM unnest(to_tsvector('english'::regconfig, ${GENERIC_WORDS})) ORDER BY lexeme`,
-    ).then((rows) => rows.map((r) => r.lexeme));
+    ).then((rows) => textArrayLiteral(rows.map((r) => r.lexeme)));
     genericByClient.set(db, lexemes);
     lexemes.catch(() => genericByClient.delete(db));
   }
   return lexemes;
 }
 
+const textArrayLiteral = (items: readonly string[]) =>
+  `{${items.map((s) => `"${s.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+
 /**
  * The ranking statement over the course whose id `courseId` evaluates to (a uuid
  * parameter, or a subquery). `extraColumns` (a fragment starting with a comma) adds
  * columns of the ranked chunk `c` and its lesson `le` to each row, so a caller that
- * shows the hits gets them in the same round trip.
+ * shows the hits gets them in the same round trip. `generic` is genericLexemes' literal.
  */
 export function rankingSql(
   courseId: Prisma.Sql,
   query: string,
   limit: number,
-  generic: readonly string[],
+  generic: string,
   extraColumns: Prisma.Sql,
 ): Prisma.Sql {
   return Prisma.sql`
