@@ -22,7 +22,10 @@ import type { TutorSearchHit } from './tutor-search.js';
  *   word alone reached MIN_COVERAGE.
  *
  * A chunk passes with strong coverage spread over two or more content words (or with
- * its topic named), or with some coverage and its topic named. The thresholds were set
+ * its topic named), or with some coverage and its topic named. The question is declined
+ * unless one chunk passes; when one does, the model also gets the chunks that hold some
+ * of the question's content words, in rank order (the answering passage often ranks
+ * first on the question's own words while a section titled with one of them passes). The thresholds were set
  * on bench/paraphrase.ts's tuning set (bicycle) and checked on its held-out sets and on
  * every seeded course (tutor-gate.test.ts).
  */
@@ -33,12 +36,26 @@ export const MIN_COVERAGE_ON_TOPIC = 0.1;
 const MIN_WORD_SHARE = 1 / 3;
 
 export function relevantHits(question: string, hits: readonly TutorSearchHit[]): TutorSearchHit[] {
-  return hits.filter((hit) => {
+  const passes = (hit: TutorSearchHit) => {
     const evidence = hit.evidence;
     if (!evidence) return sharesWords(question, hit);
     if (evidence.inHeading) return evidence.coverage >= MIN_COVERAGE_ON_TOPIC;
     return evidence.coverage >= MIN_COVERAGE && evidence.terms >= 2;
-  });
+  };
+  if (!hits.some(passes)) return [];
+  // The gate judges the question; once one chunk carries it, the ranking orders the
+  // evidence. A chunk that holds the question's content words, ranked above one that
+  // passed only because a title word names its topic, is the likelier answer: it goes
+  // to the model too, in rank order, instead of being dropped for a missing title word.
+  return hits.filter((hit) => passes(hit) || supports(hit));
+}
+
+/** Some of the question's information in a chunk's own words (not only generic words). */
+function supports(hit: TutorSearchHit): boolean {
+  const evidence = hit.evidence;
+  return (
+    evidence !== undefined && evidence.terms >= 1 && evidence.coverage >= MIN_COVERAGE_ON_TOPIC
+  );
 }
 
 function sharesWords(question: string, hit: TutorSearchHit): boolean {
