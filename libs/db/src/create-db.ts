@@ -18,6 +18,7 @@ import type { PrismaClient } from './generated/prisma/client.js';
 import { migrate } from './migrate.js';
 import type { SqlSession } from './sql-session.js';
 import { createPgliteSql, createPgSql } from './sql.js';
+import type { PglitePreparedApi } from './sql.js';
 import type { Sql } from './sql.js';
 
 export type LumenPrisma = PrismaClient;
@@ -352,10 +353,17 @@ async function openOwner(
   });
   const client = owned.pglite;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  // Already loaded by ownEmbedded: its protocol serialiser and result parser for db.sql's
+  // prepared statements.
+  const { protocol, parse } = await import('@electric-sql/pglite');
   const notifications = tracked(owned.hub.listen);
   return {
     prisma,
-    sql: createPgliteSql(client),
+    sql: createPgliteSql(client, {
+      client: client as unknown as PglitePreparedApi['client'],
+      serialize: protocol.serialize as unknown as PglitePreparedApi['serialize'],
+      parseResults: parse.parseResults as unknown as PglitePreparedApi['parseResults'],
+    }),
     listen: notifications.listen,
     kind: 'embedded',
     location,

@@ -94,6 +94,44 @@ describe.each(testDatabases())('db.sql on %s', (kind, open) => {
     });
   }
 
+  if (kind === 'pglite') {
+    it('prepares a statement once for the life of the embedded database and reuses it', async () => {
+      for (let i = 0; i < 8; i++)
+        await db.sql`SELECT count(*)::int AS n FROM users /* prepared-once */ WHERE email = ${`q${i}@example.test`}`;
+      const rows = await db.sql<{ name: string }>`
+        SELECT name FROM pg_prepared_statements
+         WHERE statement LIKE '%users /* prepared-once */%' AND statement NOT LIKE '%pg_prepared%'`;
+      expect(rows).toEqual([{ name: expect.stringMatching(/^lumen_own_\d+$/) }]);
+    });
+  }
+
+  it('returns arrays, booleans, uuids and JSON as the drivers parse them', async () => {
+    const id = '6f1c3b1e-8a51-4c39-9c9b-1f3d2a6c7e01';
+    const rows = await db.sql<Record<string, unknown>>`
+      SELECT ${['a', "b'c", null]}::text[] AS texts, ${[1, 2]}::int[] AS ints, ${true}::bool AS yes,
+             ${id}::uuid AS id, jsonb_build_object('k', ${'v'}::text, 'n', 1) AS doc,
+             ${'{"x":[1,2]}'}::json AS raw`;
+    expect(rows).toEqual([
+      {
+        texts: ['a', "b'c", null],
+        ints: [1, 2],
+        yes: true,
+        id,
+        doc: { k: 'v', n: 1 },
+        raw: { x: [1, 2] },
+      },
+    ]);
+  });
+
+  it('answers the next statement normally after one fails, and never keeps a statement that did not parse', async () => {
+    await expect(db.sql.text('SELEC 1', [])).rejects.toThrow(/syntax error/);
+    await expect(db.sql.text('SELEC 1', [])).rejects.toThrow(/syntax error/);
+    await expect(db.sql.text('SELECT 1 / $1::int AS v', [0])).rejects.toThrow(/division by zero/);
+    expect(await db.sql.text('SELECT 1 / $1::int AS v', [1])).toEqual([{ v: 1 }]);
+    const [row] = await db.sql<{ ok: number }>`SELECT ${7}::int AS ok`;
+    expect(row).toEqual({ ok: 7 });
+  });
+
   it('keeps SET LOCAL settings inside their transaction only', async () => {
     const inside = await db.sql.transaction(async (tx) => {
       await tx`SELECT set_config('statement_timeout', '1234', true)`;
