@@ -5,13 +5,14 @@
  * check included) on an existing embedded database (pre-seeded data dir, minted client).
  * Both servers are started as `node <bin>` so neither pays npx's own start-up.
  *
- *   node tools/run-ts.mjs bench/stdio-cold-start.ts [--runs=10] [--no-build] [--package] [--baseline=<main.js>]
+ *   node tools/run-ts.mjs bench/stdio-cold-start.ts [--runs=10] [--no-build] [--package] [--baseline=<main.js>]…
  *
  * --package also packs the npx package (tools/pack-stdio.mjs), installs it into a
  * scratch project as a user's npx would, and times its bin's bundle beside the dev
  * build; --baseline times another build's dist/main.js (a copy of an earlier checkout's
  * apps/mcp-stdio inside this repo, so it resolves the same node_modules) in the same
- * run. Runs are interleaved, so a busy machine slows every target alike; the CPU time
+ * run; repeat --baseline for several (printed as baseline 1, 2, … in that order), e.g.
+ * the same build with and without a change to how it loads. Runs are interleaved, so a busy machine slows every target alike; the CPU time
  * each Lumen process had used when its first call was answered is printed too, since
  * it does not depend on what else the machine runs.
  */
@@ -149,8 +150,9 @@ async function main(): Promise<void> {
   };
   const pkg = process.argv.includes('--package') ? installPackage() : undefined;
   if (pkg) targets['lumen-mcp (npm package)'] = pkg.main;
-  const baseline = arg('baseline');
-  if (baseline) targets['baseline'] = baseline;
+  const baselines = process.argv.filter((a) => a.startsWith('--baseline=')).map((a) => a.slice(11));
+  for (const [i, baseline] of baselines.entries())
+    targets[baselines.length > 1 ? `baseline ${i + 1}` : 'baseline'] = baseline;
   const { dir, secret } = prepareDataDir('lumen-cold-');
   const lumenEnv = {
     LUMEN_DATA_DIR: dir,
