@@ -45,6 +45,22 @@ describe.each(testDatabases(process.env, { fresh: true }))('createDb on %s', (_k
       const hits = await db.prisma.$queryRaw<Array<{ id: string }>>`
         SELECT id FROM lesson_chunks WHERE tsv @@ to_tsquery('english', 'index')`;
       expect(hits.map((h) => h.id)).toEqual(['ch1']);
+      // Counts the database keeps itself (migration 0021), read through their models.
+      const completedAt = new Date('2025-06-01T09:00:00.123Z');
+      await db.prisma.lessonCompletion.create({
+        data: { userId: user.id, lessonId: lesson.id, courseId: course.id, completedAt },
+      });
+      expect(
+        await db.prisma.course.findUniqueOrThrow({
+          where: { id: course.id },
+          select: { lessonCount: true, completionCounts: true },
+        }),
+      ).toEqual({
+        lessonCount: 1,
+        completionCounts: [
+          { userId: user.id, courseId: course.id, completed: 1, lastCompletedAt: completedAt },
+        ],
+      });
       await db.prisma.mcpClient.create({
         data: {
           clientId: 'lmc_x',

@@ -30,6 +30,84 @@ describe.each(testDatabases())('migrate on %s', (kind, open) => {
     });
   });
 
+  // The script below needs the simple query protocol (several statements in one), which
+  // db.sql does not speak; the embedded database runs the same migration on every open.
+  if (kind === 'postgres')
+    it('counts the lessons and completions a database already had when 0021 arrives', async () => {
+      const client = new pg.Client({ connectionString: await databaseUrl(db) });
+      await client.connect();
+      const session: SqlSession = {
+        query: async (sql, params) => (await client.query(sql, params)).rows,
+        exec: async (sql) => void (await client.query(sql)),
+      };
+      try {
+        // The database as 0020 left it: no counts, no triggers.
+        await session.exec(
+          `DROP TABLE lesson_completion_counts;
+           ALTER TABLE courses DROP COLUMN lesson_count;
+           DROP FUNCTION lumen_count_completion, lumen_uncount_completions, lumen_zero_completion_counts,
+                         lumen_count_lessons, lumen_recount_moved_lesson, lumen_zero_lesson_counts CASCADE;
+           DELETE FROM "_lumen_migrations" WHERE name = '0021_progress_counts'`,
+        );
+        await session.exec(
+          `INSERT INTO users (id, email, display_name)
+             SELECT ('00000000-0000-0000-0000-00000000000' || g)::uuid, g || '@example.test', 'U' FROM generate_series(1, 3) g;
+           INSERT INTO courses (id, slug, title, summary, owner_id)
+             SELECT ('00000000-0000-0000-0001-00000000000' || g)::uuid, 'c' || g, 'C', 'S',
+                    '00000000-0000-0000-0000-000000000001' FROM generate_series(1, 3) g;
+           INSERT INTO modules (course_id, position, title) SELECT id, 1, 'M' FROM courses WHERE slug <> 'c3';
+           INSERT INTO lessons (course_id, module_id, position, slug, title)
+             SELECT m.course_id, m.id, g, 'l' || g, 'L' FROM modules m, generate_series(1, 4) g
+              WHERE g <= CASE (SELECT slug FROM courses WHERE id = m.course_id) WHEN 'c1' THEN 4 ELSE 2 END;
+           INSERT INTO lesson_completions (user_id, lesson_id, course_id, completed_at)
+             SELECT u.id, l.id, l.course_id, '2025-06-01T00:00:00Z'::timestamptz + l.position * interval '1 hour'
+               FROM users u JOIN lessons l ON l.position <= left(u.email, 1)::int + 1
+              WHERE u.email < '3';`,
+        );
+        expect((await migrate(session)).applied).toEqual(['0021_progress_counts']);
+        expect(
+          await session.query(
+            `SELECT c.slug, c.lesson_count, k.user_id::text AS learner, k.completed, k.last_completed_at
+               FROM courses c LEFT JOIN lesson_completion_counts k ON k.course_id = c.id
+              ORDER BY c.slug, k.user_id`,
+          ),
+        ).toEqual([
+          // Learner 1 completed lessons 1-2 of each course, learner 2 lessons 1-3; c3 has none.
+          {
+            slug: 'c1',
+            lesson_count: 4,
+            learner: '00000000-0000-0000-0000-000000000001',
+            completed: 2,
+            last_completed_at: new Date('2025-06-01T02:00:00Z'),
+          },
+          {
+            slug: 'c1',
+            lesson_count: 4,
+            learner: '00000000-0000-0000-0000-000000000002',
+            completed: 3,
+            last_completed_at: new Date('2025-06-01T03:00:00Z'),
+          },
+          {
+            slug: 'c2',
+            lesson_count: 2,
+            learner: '00000000-0000-0000-0000-000000000001',
+            completed: 2,
+            last_completed_at: new Date('2025-06-01T02:00:00Z'),
+          },
+          {
+            slug: 'c2',
+            lesson_count: 2,
+            learner: '00000000-0000-0000-0000-000000000002',
+            completed: 2,
+            last_completed_at: new Date('2025-06-01T02:00:00Z'),
+          },
+          { slug: 'c3', lesson_count: 0, learner: null, completed: null, last_completed_at: null },
+        ]);
+      } finally {
+        await client.end();
+      }
+    });
+
   if (kind === 'postgres')
     it('does not wait for another process migrating when nothing is pending', async () => {
       // Another replica holding the migration lock (as while it applies a migration).
