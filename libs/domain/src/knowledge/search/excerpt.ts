@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types for an untyped CommonJS package, needed wherever this file is compiled
+/// <reference path="./wink-porter2-stemmer.d.ts" />
 import stem from 'wink-porter2-stemmer';
 
 /** Longer chunks are returned as an excerpt around the match, bounded by this. */
