@@ -196,6 +196,10 @@ describe.each(variants)('hostile pages through the built HTTP server on the %s',
       const url = target.startsWith('/') ? `${site.base}${target}` : target;
       const failure = await callFailure(client, 'ingest_url_to_draft', { url });
       expect(failure.code).toBe('mcp.ingest.blocked_address');
+      // The refusal names the setting that would allow an internal host.
+      expect(failure.text).toMatch(
+        /such addresses are not fetched\. A server operator can allow an internal host with LUMEN_INGEST_ALLOW_HOSTS\.$/,
+      );
     },
     LONG,
   );

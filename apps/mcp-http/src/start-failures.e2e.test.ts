@@ -117,7 +117,7 @@ describe('starting without a usable database', () => {
     const result = await start([HTTP_BIN], { PORT: 'eighty' });
     expect(result.code).not.toBe(0);
     expect(result.lines[0]).toBe('lumen-mcp-http: Invalid configuration:');
-    expect(result.lines.join('\n')).toMatch(/PORT/);
+    expect(result.lines[1]).toBe('  PORT: must be a whole number from 0 to 65535');
     expect(result.lines.join('\n')).not.toMatch(/^\s+at /m);
   }, 60_000);
 });

@@ -57,6 +57,28 @@ describe.each(variants)('lumen-mcp over stdio on the %s', (kind, prepare) => {
       expect(tools.map((t) => t.name).sort()).toEqual(GUIDE_TOOL_NAMES);
     });
 
+    it('answers a misspelt tool with mcp.tool.not_found and the real names', async () => {
+      // The SDK client prefixes "MCP error -32602: " itself: the server's own message
+      // starts with the stable code, so the prefix is not said twice.
+      await expect(
+        server.client.callTool({ name: 'list_course', arguments: {} }),
+      ).rejects.toMatchObject({
+        code: -32602,
+        message: `MCP error -32602: mcp.tool.not_found: no tool named "list_course"; Lumen has ${[
+          'list_courses',
+          'get_course',
+          'search_lesson_content',
+          'ask_tutor',
+          'list_my_due_reviews',
+          'grade_review_card',
+          'list_my_progress',
+          'create_course_draft',
+          'ingest_url_to_draft',
+        ].join(', ')}`,
+        data: { code: 'mcp.tool.not_found', retryable: false },
+      });
+    });
+
     it('answers every read tool and grades a due card', async () => {
       const { client } = server;
       const catalog = (await callOk(client, 'list_courses')) as { courses: unknown[] };

@@ -130,7 +130,17 @@ describe.each(testDatabases())('HTTP surface on %s', (kind, open) => {
           params: { name: 'rm_rf', arguments: {} },
         }),
       });
-      expect(unknownTool.json).toMatchObject({ jsonrpc: '2.0', id: 7, error: { code: -32602 } });
+      expect(unknownTool.json).toMatchObject({
+        jsonrpc: '2.0',
+        id: 7,
+        error: {
+          code: -32602,
+          message: expect.stringMatching(
+            /^mcp\.tool\.not_found: no tool named "rm_rf"; Lumen has /,
+          ),
+          data: { code: 'mcp.tool.not_found', retryable: false },
+        },
+      });
       const unknownMethod = await post('/mcp', {
         body: JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tables/drop' }),
       });
@@ -146,7 +156,11 @@ describe.each(testDatabases())('HTTP surface on %s', (kind, open) => {
         expect(res.json).toMatchObject({
           jsonrpc: '2.0',
           id: 'bad',
-          error: { code: -32602, message: expect.stringMatching(/Invalid tools\/call request/) },
+          error: {
+            code: -32602,
+            message: expect.stringMatching(/^mcp\.invalid_argument: Invalid tools\/call request/),
+            data: { code: 'mcp.invalid_argument', retryable: false },
+          },
         });
         expect(JSON.stringify(res.json)).not.toMatch(/at .*\.(ts|js):\d+/);
       }

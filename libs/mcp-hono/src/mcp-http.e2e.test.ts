@@ -199,6 +199,11 @@ describe.each(testDatabases())('MCP over streamable HTTP on %s', (_kind, open) =
       learner.callTool({ name: 'drop_all_tables', arguments: {} }),
     ).rejects.toMatchObject({
       code: ErrorCode.InvalidParams,
+      // The client adds "MCP error -32602: " once; the server's message starts with the code.
+      message: expect.stringMatching(
+        /^MCP error -32602: mcp\.tool\.not_found: no tool named "drop_all_tables"; Lumen has list_courses, get_course, /,
+      ),
+      data: { code: 'mcp.tool.not_found', retryable: false },
     });
   });
 

@@ -164,7 +164,7 @@ describe.each(testDatabases())('Lumen MCP server on %s', (_kind, open) => {
 
   it('answers an unknown tool with a JSON-RPC error', async () => {
     await expect(client.callTool({ name: 'drop_tables', arguments: {} })).rejects.toThrow(
-      /Unknown tool/,
+      /mcp\.tool\.not_found: no tool named "drop_tables"/,
     );
   });
 

@@ -13,7 +13,6 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type {
@@ -28,6 +27,7 @@ import { argumentFailure } from './argument-failure.js';
 import { describeIssues } from './issue-text.js';
 import { complete } from './completions.js';
 import { getPrompt, listPrompts } from './prompts/index.js';
+import { invalidArgument, LumenRequestError } from './request-error.js';
 import type { RequestRunner } from './request-error.js';
 import {
   listResources,
@@ -111,7 +111,8 @@ export interface LumenToolHandlers {
   listTools(): ListToolsResult;
   /**
    * Answers a `tools/call` request: the params are checked against the protocol's
-   * schema (a malformed request is an McpError InvalidParams), then the tool runs with
+   * schema (a malformed request is InvalidParams with `mcp.invalid_argument`, an unknown
+   * tool InvalidParams with `mcp.tool.not_found`), then the tool runs with
    * the gates; tool failures are results with `isError`.
    */
   callTool(request: { params?: unknown }, extra: ToolCallExtra): Promise<CallToolResult>;
@@ -159,8 +160,7 @@ export function createLumenServerFactory(options: LumenServerOptions): LumenServ
     callTool: async (request, extra) => {
       const checked = CallToolRequestSchema.shape.params.safeParse(request.params);
       if (!checked.success) {
-        throw new McpError(
-          ErrorCode.InvalidParams,
+        throw invalidArgument(
           `Invalid tools/call request: ${describeIssues(checked.error.issues, request.params, 'params')}`,
         );
       }
@@ -205,7 +205,16 @@ async function callTool(
   extra: ToolCallExtra,
 ): Promise<CallToolResult> {
   const tool = tools.get(params.name);
-  if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
+  // Still JSON-RPC InvalidParams, as the MCP spec asks for an unknown tool, but with a
+  // stable code and the real names in data, like an unknown prompt: a model that guessed
+  // a tool name reads what to call instead.
+  if (!tool) {
+    throw new LumenRequestError(ErrorCode.InvalidParams, {
+      code: 'mcp.tool.not_found',
+      message: `no tool named ${JSON.stringify(params.name.slice(0, 100))}; Lumen has ${[...tools.keys()].join(', ')}`,
+      retryable: false,
+    });
+  }
   const started = performance.now();
   let principal: Principal | undefined;
   let outcome = 'ok';

@@ -26,11 +26,20 @@ const days = (fallback: number) =>
     z.coerce.number().int().min(0).max(36_500).default(fallback),
   );
 
+const PORT_MESSAGE = 'must be a whole number from 0 to 65535';
+
 const EnvSchema = z.object({
   DATABASE_URL: optionalString,
   LUMEN_DATA_DIR: optionalString,
   JWT_SECRET: optionalString,
-  PORT: z.coerce.number().int().min(0).max(65535).default(8001),
+  // One plain sentence for every way PORT can be wrong: zod's own wording for "abc" was
+  // "Invalid input: expected number, received NaN".
+  PORT: z.coerce
+    .number({ error: PORT_MESSAGE })
+    .int({ error: PORT_MESSAGE })
+    .min(0, { error: PORT_MESSAGE })
+    .max(65535, { error: PORT_MESSAGE })
+    .default(8001),
   HOST: z.string().default('127.0.0.1'),
   LUMEN_PUBLIC_URL: optionalString,
   LUMEN_ALLOWED_HOSTS: csv,

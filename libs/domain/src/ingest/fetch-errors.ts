@@ -28,7 +28,13 @@ export function refusalError(refusal: FetchRefusal): LumenError {
     refusal.status === undefined
       ? { reason: refusal.reason }
       : { reason: refusal.reason, status: refusal.status };
-  return new LumenError(refusalCode(refusal), refusal.message, { details });
+  // The caller (an instructor) cannot change the policy; the hint says who can and how,
+  // as the README's Troubleshooting does, so an intranet import is not a dead end.
+  const message =
+    refusal.reason === 'blocked_address'
+      ? `${refusal.message}. A server operator can allow an internal host with LUMEN_INGEST_ALLOW_HOSTS.`
+      : refusal.message;
+  return new LumenError(refusalCode(refusal), message, { details });
 }
 
 /** The document, or the refusal thrown as a LumenError. */
