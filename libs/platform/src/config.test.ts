@@ -26,3 +26,12 @@ describe('loadConfig retention', () => {
       );
   });
 });
+
+describe('loadConfig PORT', () => {
+  it('takes an empty PORT as unset (the default 8001), not as 0, a random port', () => {
+    expect(loadConfig({ LUMEN_DATA_DIR: '/tmp/x', PORT: '' }).http.port).toBe(8001);
+    expect(loadConfig({ LUMEN_DATA_DIR: '/tmp/x', PORT: '  ' }).http.port).toBe(8001);
+    expect(loadConfig({ LUMEN_DATA_DIR: '/tmp/x', PORT: '0' }).http.port).toBe(0);
+    expect(loadConfig({ LUMEN_DATA_DIR: '/tmp/x', PORT: '9000' }).http.port).toBe(9000);
+  });
+});

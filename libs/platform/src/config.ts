@@ -34,12 +34,17 @@ const EnvSchema = z.object({
   JWT_SECRET: optionalString,
   // One plain sentence for every way PORT can be wrong: zod's own wording for "abc" was
   // "Invalid input: expected number, received NaN".
-  PORT: z.coerce
-    .number({ error: PORT_MESSAGE })
-    .int({ error: PORT_MESSAGE })
-    .min(0, { error: PORT_MESSAGE })
-    .max(65535, { error: PORT_MESSAGE })
-    .default(8001),
+  // An empty PORT (`PORT=` in a compose file or .env) means the default, as for every
+  // other setting; coerced, it was 0, and the server took a random free port.
+  PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: PORT_MESSAGE })
+      .int({ error: PORT_MESSAGE })
+      .min(0, { error: PORT_MESSAGE })
+      .max(65535, { error: PORT_MESSAGE })
+      .default(8001),
+  ),
   HOST: z.string().default('127.0.0.1'),
   LUMEN_PUBLIC_URL: optionalString,
   LUMEN_ALLOWED_HOSTS: csv,
