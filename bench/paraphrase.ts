@@ -30,6 +30,7 @@ import type { Actor } from '@lumen/domain';
 
 import { openBenchDb } from './bench-db.js';
 import { benchEmbedder } from './bench-embeddings.js';
+import { benchTopicCheck } from './bench-topic-check.js';
 import { beekeeping } from './paraphrase/beekeeping.js';
 import { bicycle } from './paraphrase/bicycle.js';
 import { homeNetwork } from './paraphrase/home-network.js';
@@ -209,7 +210,8 @@ async function run(kind: string, db: Db, set: EvalSet): Promise<void> {
     console.log(`  best coverage, off topic:\n    ${await show(set.offTopic)}`);
   }
   const gateway = createLlmGateway({ db, provider: createNoopProvider() });
-  const tutor = createTutor({ db, search, gateway });
+  const check = benchTopicCheck();
+  const tutor = createTutor({ db, search, gateway, topicCheck: check.topicCheck });
   const calls = () => db.prisma.llmCallLog.count({ where: { feature: 'mcp.ask_tutor' } });
   let declinedQuietly = 0;
   const leaked: string[] = [];
@@ -243,8 +245,9 @@ async function run(kind: string, db: Db, set: EvalSet): Promise<void> {
   }
   console.log(
     `${kind.padEnd(8)} tutor: off-topic declined without a model call ${declinedQuietly}/${set.offTopic.length}; ` +
-      `in-scope answered ${answered}/${n}, citing the answering passage ${citedAny}/${n} (first citation ${citedFirst}/${n})`,
+      `in-scope answered ${answered}/${n}, citing the answering passage ${citedAny}/${n} (first citation ${citedFirst}/${n}); ${check.label}`,
   );
+  await check.close();
   if (process.env['BENCH_VERBOSE']) console.log([...leaked, ...wrong].join('\n'));
 }
 

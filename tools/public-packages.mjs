@@ -103,7 +103,15 @@ export function importedPackages(pkgDir) {
     seen.add(file);
     const declarations = file.endsWith('.d.ts');
     const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    for (const { fileName: spec } of info.importedFiles) {
+    const specs = info.importedFiles.map((f) => f.fileName);
+    // A worker thread's packages are located with `createRequire(…).resolve('<name>')`
+    // and loaded inside the thread (tutor/sentence-encoder.ts): those count too.
+    if (!declarations)
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /\.resolve\(\s*['"]([^'".][^'"]*)['"]\s*\)/g,
+      ))
+        specs.push(m[1]);
+    for (const spec of specs) {
       if (spec.startsWith('.')) {
         const target = join(dirname(file), spec);
         pending.push(declarations ? target.replace(/\.js$/, '.d.ts') : target);

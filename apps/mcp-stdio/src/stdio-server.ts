@@ -78,13 +78,21 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     return check();
   };
   let loadServices: () => void = () => undefined;
+  // The tutor's topic check; its model thread starts on the first question that needs it.
+  let sentenceEncoder: { close(): Promise<void> } | undefined;
   const services: Promise<AppServices> = new Promise<void>((resolve) => {
     loadServices = resolve;
   })
     .then(() => Promise.all([dbReady, import('./stdio-services.js'), auth]))
-    .then(([db, { createServices }, { embeddings }]) =>
-      createServices(db, config, { onLessonsChange: embeddings?.kick }),
-    );
+    .then(([db, { createServices, createSentenceEncoder }, { embeddings }]) => {
+      const encoder = config.tutor.topicCheck ? createSentenceEncoder() : undefined;
+      sentenceEncoder = encoder;
+      return createServices(db, config, {
+        onLessonsChange: embeddings?.kick,
+        sentenceEncoder: encoder,
+        onTopicCheckError: (error) => logger.warn('tutor.topic_check_failed', { error }),
+      });
+    });
   services.catch(() => undefined); // surfaces in the tool call that awaits it
   const factory = mcp.createLumenServerFactory({
     services: lazyServices(services),
@@ -118,6 +126,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     await (await auth).refitter.close();
     await (await auth).vacuum.close();
     await (await auth).embeddings?.close();
+    await sentenceEncoder?.close();
     await (await auth).db.close();
     await tokenCheck.close();
     process.exit(0);

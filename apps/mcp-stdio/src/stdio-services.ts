@@ -4,3 +4,4 @@
  * `import()` so that neither the `tools/list` answer nor the database open waits for them.
  */
 export { createServices } from '@lumen/platform';
+export { createSentenceEncoder } from '@lumen/platform';

@@ -116,6 +116,22 @@ describe.each(variants)('lumen-mcp over stdio on the %s', (kind, prepare) => {
       expect(progress.courses).toHaveLength(2);
     });
 
+    it('checks a question that shares only a title word with the course before answering it', async () => {
+      // "search" names a section of the course; the question is about flights. The
+      // sentence model runs in the server's worker thread: the frames below still parse.
+      const flights = (await callOk(server.client, 'ask_tutor', {
+        course_slug: SQL_COURSE,
+        question: 'How do I search for cheap flights to Spain?',
+      })) as { covered: boolean; citations: unknown[] };
+      expect(flights).toMatchObject({ covered: false, citations: [] });
+      const learner = (await callOk(server.client, 'ask_tutor', {
+        course_slug: SQL_COURSE,
+        question: 'Why is my index not used?',
+      })) as { covered: boolean; citations: unknown[] };
+      expect(learner.covered).toBe(true);
+      expect(learner.citations.length).toBeGreaterThan(0);
+    });
+
     it('writes only JSON log lines to stderr, without the secret', () => {
       // Protocol frames were all parsed by the client above: stdout carried nothing else.
       expect(server.stderrLines.length).toBeGreaterThan(0);

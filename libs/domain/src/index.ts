@@ -135,9 +135,19 @@ export type {
   PriceTable,
   ProviderConfig,
 } from './llm/index.js';
-export { createTutor, TUTOR_FEATURE } from './tutor/index.js';
+export {
+  createSentenceEncoder,
+  createTopicCheck,
+  createTutor,
+  MIN_TOPIC_SIMILARITY,
+  SENTENCE_MODEL,
+  TUTOR_FEATURE,
+} from './tutor/index.js';
 export type {
   AskTutorInput,
+  SentenceEncoder,
+  TopicCheck,
+  TopicCheckOptions,
   Tutor,
   TutorAnswer,
   TutorCitation,

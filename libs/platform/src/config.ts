@@ -60,6 +60,7 @@ const EnvSchema = z.object({
   EMBEDDINGS_BASE_URL: optionalString,
   EMBEDDINGS_MODEL: optionalString,
   EMBEDDINGS_API_KEY: optionalString,
+  LUMEN_TUTOR_TOPIC_CHECK: bool(true),
   LUMEN_INGEST_ALLOW_HOSTS: csv,
   LUMEN_CIMD_ALLOW_HOSTS: csv,
   NOTION_TOKEN: optionalString,
@@ -119,6 +120,8 @@ function toConfig(
           apiKey: env.EMBEDDINGS_API_KEY,
         }
       : undefined,
+    /** Whether the tutor checks a question that passed on a title word alone (topic-check.ts). */
+    tutor: { topicCheck: env.LUMEN_TUTOR_TOPIC_CHECK },
     ingest: { allowHosts: env.LUMEN_INGEST_ALLOW_HOSTS, notionToken: env.NOTION_TOKEN },
     /** Private hosts a Client ID Metadata Document may be fetched from (default none). */
     oauth: { cimdAllowHosts: env.LUMEN_CIMD_ALLOW_HOSTS },

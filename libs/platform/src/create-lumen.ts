@@ -4,6 +4,7 @@ import {
   createCatalogCache,
   createLlmCallRecorder,
   createRetrievalAuditRecorder,
+  createSentenceEncoder,
 } from '@lumen/domain';
 import type { ToolCallRecorder } from '@lumen/domain';
 
@@ -151,11 +152,15 @@ export async function openLumen(
   });
   // With EMBEDDINGS_BASE_URL, new lesson chunks get vectors in the background.
   const embeddings = startEmbeddingBackfill(db, config, logger);
+  // The tutor's topic check; its model thread starts on the first question that needs it.
+  const sentenceEncoder = config.tutor.topicCheck ? createSentenceEncoder() : undefined;
   const services = createServices(db, config, {
     catalogCache,
     retrievalAudits,
     llmCalls,
     onLessonsChange: embeddings?.kick,
+    sentenceEncoder,
+    onTopicCheckError: (error) => logger.warn('tutor.topic_check_failed', { error }),
   });
   const toolCalls = createToolCallLog(db, logger);
   const pruner = startRetention(db, config, logger);
@@ -166,6 +171,7 @@ export async function openLumen(
   const close = async () => {
     for (const hook of hooks.reverse()) await hook();
     await embeddings?.close(); // aborts a provider request under way
+    await sentenceEncoder?.close();
     await toolCalls.close(); // the last second of tool calls, before the database goes
     await retrievalAudits.close();
     await llmCalls.close();

@@ -27,6 +27,6 @@ export { limitWasmCompilationThreads, wasmCompilationTasks } from './wasm-compil
 export { describeDatabaseFailure, describeStartFailure } from './start-failure.js';
 export { ListenError, toListenError } from './listen-error.js';
 export type { ListenErrorCode } from './listen-error.js';
-export { LumenError, isLumenError } from '@lumen/domain';
+export { LumenError, isLumenError, createSentenceEncoder } from '@lumen/domain';
 export type { LumenErrorCode, Actor, Role } from '@lumen/domain';
 export type { Principal } from '@lumen/auth';

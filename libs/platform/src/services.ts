@@ -1,5 +1,5 @@
 import type { Db } from '@lumen/db';
-import type { CatalogCache, LlmCallLog, RetrievalAuditLog } from '@lumen/domain';
+import type { CatalogCache, LlmCallLog, RetrievalAuditLog, SentenceEncoder } from '@lumen/domain';
 import {
   createAuthoring,
   createCatalog,
@@ -10,6 +10,7 @@ import {
   createProviderFromConfig,
   createReviews,
   createSearch,
+  createTopicCheck,
   createTutor,
 } from '@lumen/domain';
 import type { LumenServices } from '@lumen/mcp-tools';
@@ -37,6 +38,13 @@ export function createServices(
     llmCalls?: LlmCallLog | undefined;
     /** Called after authoring or ingest wrote lessons (the embedding backfill's kick). */
     onLessonsChange?: (() => void) | undefined;
+    /**
+     * The tutor's topic check runs on this encoder (the caller owns it and closes it);
+     * without one, or with LUMEN_TUTOR_TOPIC_CHECK=off, the lexical gate decides alone.
+     */
+    sentenceEncoder?: SentenceEncoder | undefined;
+    /** Told when the topic check could not run (the question went on unchecked). */
+    onTopicCheckError?: ((error: unknown) => void) | undefined;
   } = {},
 ): AppServices {
   const { catalogCache, onLessonsChange } = extras;
@@ -73,7 +81,18 @@ export function createServices(
     reviews: createReviews({ db, ...config.fsrs }),
     progress: createProgress({ db }),
     search,
-    tutor: createTutor({ db, search, gateway: tutorGateway }),
+    tutor: createTutor({
+      db,
+      search,
+      gateway: tutorGateway,
+      topicCheck:
+        extras.sentenceEncoder && config.tutor.topicCheck
+          ? createTopicCheck({
+              encoder: extras.sentenceEncoder,
+              onError: extras.onTopicCheckError,
+            })
+          : undefined,
+    }),
     authoring: createAuthoring({ db, gateway, onCatalogChange: onLessonsWritten }),
     ingest: createIngest({
       db,

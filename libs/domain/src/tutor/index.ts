@@ -7,3 +7,7 @@ export type {
   TutorSearchInput,
   TutorSearchResult,
 } from './tutor-search.js';
+export { createSentenceEncoder, SENTENCE_MODEL } from './sentence-encoder.js';
+export type { SentenceEncoder } from './sentence-encoder.js';
+export { createTopicCheck, MIN_TOPIC_SIMILARITY } from './topic-check.js';
+export type { TopicCheck, TopicCheckOptions } from './topic-check.js';

@@ -50,6 +50,20 @@ export function relevantHits(question: string, hits: readonly TutorSearchHit[]):
   return hits.filter((hit) => passes(hit) || supports(hit));
 }
 
+/**
+ * Whether the passages carry the question on its own words: one holds strong coverage
+ * spread over two or more content words. When none does, the gate passed on a title
+ * word alone, the one kind of evidence an everyday question can also have; the tutor
+ * then asks its topic check (topic-check.ts) before spending a model call.
+ */
+export function carriedByWords(hits: readonly TutorSearchHit[]): boolean {
+  return hits.some(
+    (hit) =>
+      hit.evidence === undefined ||
+      (hit.evidence.coverage >= MIN_COVERAGE && hit.evidence.terms >= 2),
+  );
+}
+
 /** Some of the question's information in a chunk's own words (not only generic words). */
 function supports(hit: TutorSearchHit): boolean {
   const evidence = hit.evidence;

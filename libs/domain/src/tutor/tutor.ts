@@ -4,9 +4,10 @@ import type { Actor } from '../actor.js';
 import type { LlmGateway } from '../llm/llm-gateway.js';
 import { resolveCitations } from './citations.js';
 import type { TutorCitation } from './citations.js';
-import { relevantHits } from './relevance.js';
+import { carriedByWords, relevantHits } from './relevance.js';
 import { assertMayAskTutor } from './tutor-access.js';
 import { tutorRequest } from './tutor-prompt.js';
+import type { TopicCheck } from './topic-check.js';
 import type { TutorSearch } from './tutor-search.js';
 
 export const TUTOR_FEATURE = 'mcp.ask_tutor';
@@ -17,6 +18,11 @@ export interface TutorOptions {
   readonly db: Db;
   readonly search: TutorSearch;
   readonly gateway: LlmGateway;
+  /**
+   * Asked when the gate passed a question on a title word alone (see topic-check.ts);
+   * without one, that evidence is enough.
+   */
+  readonly topicCheck?: TopicCheck | undefined;
 }
 
 export interface AskTutorInput {
@@ -48,7 +54,7 @@ export interface Tutor {
  * turns it into an extractive summary.
  */
 export function createTutor(options: TutorOptions): Tutor {
-  const { db, search, gateway } = options;
+  const { db, search, gateway, topicCheck } = options;
   return {
     async ask(actor, input, askOptions = {}, now = new Date()) {
       const course = await assertMayAskTutor(db, actor, input.courseSlug);
@@ -65,8 +71,14 @@ export function createTutor(options: TutorOptions): Tutor {
       const audit =
         found.retrievalAuditId === undefined ? {} : { retrievalAuditId: found.retrievalAuditId };
       const sources = relevantHits(input.question, found.hits);
-      if (sources.length === 0) {
-        return { answer: notCovered(found.course.title), citations: [], covered: false, ...audit };
+      const declined = { answer: notCovered(found.course.title), citations: [], covered: false };
+      if (sources.length === 0) return { ...declined, ...audit };
+      if (
+        topicCheck &&
+        !carriedByWords(sources) &&
+        (await topicCheck.onTopic(input.question, sources)) === false
+      ) {
+        return { ...declined, ...audit };
       }
       const response = await gateway.callLogged({
         actor,
