@@ -274,9 +274,11 @@ describe.each(testDatabases())('createSearch on %s', (_kind, open) => {
     expect(await codeOf(ask('closure', { topK: 0 }))).toBe('mcp.invalid_argument');
     expect(await codeOf(ask('closure', { topK: 21 }))).toBe('mcp.invalid_argument');
     expect(await codeOf(ask('closure', { topK: 2.5 }))).toBe('mcp.invalid_argument');
-    expect(await codeOf(ask('closure', { courseSlug: 'no-such-course' }))).toBe(
-      'mcp.course.not_found',
-    );
+    // Worded as every other tool words it (get_course, ask_tutor).
+    await expect(ask('closure', { courseSlug: 'no-such-course' })).rejects.toMatchObject({
+      code: 'mcp.course.not_found',
+      message: 'no course with slug "no-such-course"',
+    });
     expect(await db.prisma.retrievalAudit.count()).toBe(auditsBefore);
     expect((await ask('closure', { topK: 20 })).hits.length).toBeGreaterThan(0);
   });

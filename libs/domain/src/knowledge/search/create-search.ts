@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { preparedRaw } from '@lumen/db';
 import type { Db, LumenPrisma, SqlQuery } from '@lumen/db';
 
+import { courseNotFound } from '../../catalog/course-visibility.js';
 import { LumenError } from '../../errors.js';
 import { createInlineRetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
 import type { RetrievalAuditLog } from '../../observability/retrieval-audit-recorder.js';
@@ -133,7 +134,7 @@ function visibleCourse(course: SearchedCourse | undefined, input: SearchInput): 
     course !== undefined &&
     (course.status === 'published' || actor?.role === 'admin' || actor?.userId === course.owner_id);
   if (!course || !visible)
-    throw new LumenError('mcp.course.not_found', `No course "${courseSlug}".`);
+    throw courseNotFound(courseSlug);
   return { id: course.id, slug: course.slug, title: course.title };
 }
 
