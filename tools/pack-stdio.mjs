@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 
 import { build } from 'esbuild';
 
@@ -40,10 +41,18 @@ export async function runtimePackages() {
   const { metafile } = await build({ ...appOptions('apps/mcp-stdio'), metafile: true });
   pruneStaleChunks('apps/mcp-stdio', metafile);
   const names = new Set();
-  for (const output of Object.values(metafile.outputs))
+  for (const [file, output] of Object.entries(metafile.outputs)) {
     for (const imp of output.imports)
       if (imp.external && !imp.path.startsWith('node:') && !builtins.has(imp.path))
         names.add(packageOf(imp.path));
+    // A worker thread's packages, located with `createRequire(…).resolve('<name>')` and
+    // loaded inside the thread (the tutor's sentence encoder), are no import to esbuild.
+    if (file.endsWith('.js'))
+      for (const m of readFileSync(join(root, file), 'utf8').matchAll(
+        /\.resolve\(\s*['"]([^'".][^'"]*)['"]\s*\)/g,
+      ))
+        names.add(packageOf(m[1]));
+  }
   return [...names].sort();
 }
 
