@@ -133,8 +133,7 @@ function visibleCourse(course: SearchedCourse | undefined, input: SearchInput): 
   const visible =
     course !== undefined &&
     (course.status === 'published' || actor?.role === 'admin' || actor?.userId === course.owner_id);
-  if (!course || !visible)
-    throw courseNotFound(courseSlug);
+  if (!course || !visible) throw courseNotFound(courseSlug);
   return { id: course.id, slug: course.slug, title: course.title };
 }
 
