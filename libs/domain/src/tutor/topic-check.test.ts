@@ -118,6 +118,24 @@ describe.each(testDatabases())('the tutor’s topic check, %s', (_kind, open) =>
     expect(failures).toEqual([]);
   });
 
+  it('stops with the caller when the caller gives up, without calling it a failure', async () => {
+    const seen: unknown[] = [];
+    const check = createTopicCheck({ encoder, onError: (e) => seen.push(e) });
+    const passage = {
+      chunkId: 'c1',
+      lessonSlug: 'cadences',
+      lessonTitle: 'Cadences',
+      headingPath: ['Cadences'],
+      text: 'A cadence closes a phrase.',
+      score: 1,
+    };
+    await expect(
+      check.onTopic('What is a cadence?', [passage], AbortSignal.abort(new Error('client left'))),
+    ).rejects.toThrow('client left');
+    expect(seen).toEqual([]);
+    await expect(check.onTopic('What is a cadence?', [passage])).resolves.toBe(true);
+  });
+
   it('leaves the decision to the lexical gate when the encoder cannot answer', async () => {
     const broken = createSentenceEncoder();
     await broken.close();

@@ -44,7 +44,11 @@ export interface TopicCheck {
    * is further from it than MIN_TOPIC_SIMILARITY, undefined when the encoder could not
    * answer (the caller keeps its own decision).
    */
-  onTopic(question: string, passages: readonly TutorSearchHit[]): Promise<boolean | undefined>;
+  onTopic(
+    question: string,
+    passages: readonly TutorSearchHit[],
+    signal?: AbortSignal,
+  ): Promise<boolean | undefined>;
 }
 
 export function createTopicCheck(options: TopicCheckOptions): TopicCheck {
@@ -58,13 +62,15 @@ export function createTopicCheck(options: TopicCheckOptions): TopicCheck {
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   };
   return {
-    async onTopic(question, passages) {
+    async onTopic(question, passages, signal) {
       if (passages.length === 0) return false;
       const missing = passages.filter((p) => !cache.has(p.chunkId));
       try {
         const vectors = await encoder.embed(
           [question, ...missing.map(passageInput)],
-          AbortSignal.timeout(timeoutMs),
+          signal
+            ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+            : AbortSignal.timeout(timeoutMs),
         );
         const fresh = new Map(missing.map((p, i) => [p.chunkId, vectors[i + 1]!]));
         for (const [id, vector] of fresh) remember(id, vector);
@@ -74,6 +80,8 @@ export function createTopicCheck(options: TopicCheckOptions): TopicCheck {
           return vector !== undefined && cosine(asked, vector) >= MIN_TOPIC_SIMILARITY;
         });
       } catch (error) {
+        // The caller gave up: it is not the encoder's failure, and the caller stops too.
+        if (signal?.aborted) throw signal.reason;
         onError?.(error);
         return undefined;
       }

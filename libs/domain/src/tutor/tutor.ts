@@ -76,7 +76,7 @@ export function createTutor(options: TutorOptions): Tutor {
       if (
         topicCheck &&
         !carriedByWords(sources) &&
-        (await topicCheck.onTopic(input.question, sources)) === false
+        (await topicCheck.onTopic(input.question, sources, askOptions.signal)) === false
       ) {
         return { ...declined, ...audit };
       }
