@@ -100,5 +100,7 @@ export function createTutor(options: TutorOptions): Tutor {
 }
 
 function notCovered(courseTitle: string): string {
-  return `The course "${courseTitle}" does not cover this: none of its lessons matched your question. Try rephrasing it with terms the lessons use.`;
+  // Worded for both ways a question is declined: nothing in the lessons matched it, or
+  // only a title word did and the topic check found the passages about something else.
+  return `The course "${courseTitle}" does not cover this: no lesson is about your question. If it is about the course, try rephrasing it with terms the lessons use.`;
 }
