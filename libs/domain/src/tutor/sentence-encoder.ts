@@ -7,8 +7,9 @@ import { Worker } from 'node:worker_threads';
  * on TensorFlow.js's WASM backend. Nothing is downloaded: the model loads from
  * node_modules, so it works on a machine with no network.
  *
- * It runs in one worker thread, started on first use: a question takes about 20 ms of
- * CPU and a passage 20-50 ms, which on the event loop would stall every other request.
+ * It runs in one worker thread, started on first use: a short question takes about 20 ms
+ * of CPU and a 150-character passage 40-75 ms, which on the event loop would stall every
+ * other request.
  * The thread does not keep the process alive while idle. The worker's source is a
  * string (as in @lumen/auth's argon2 pool), so it survives the apps' esbuild bundles; it
  * loads the packages from the paths the main thread resolved.
