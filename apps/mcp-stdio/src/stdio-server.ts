@@ -79,18 +79,17 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
   };
   let loadServices: () => void = () => undefined;
   // The tutor's topic check; its model thread starts on the first question that needs it.
-  let sentenceEncoder: { close(): Promise<void> } | undefined;
+  let topicCheck: { close(): Promise<void> } | undefined;
   const services: Promise<AppServices> = new Promise<void>((resolve) => {
     loadServices = resolve;
   })
     .then(() => Promise.all([dbReady, import('./stdio-services.js'), auth]))
-    .then(([db, { createServices, createSentenceEncoder }, { embeddings }]) => {
-      const encoder = config.tutor.topicCheck ? createSentenceEncoder() : undefined;
-      sentenceEncoder = encoder;
+    .then(([db, { createServices, startTopicCheck }, { embeddings }]) => {
+      const started = startTopicCheck(config, logger);
+      topicCheck = started;
       return createServices(db, config, {
         onLessonsChange: embeddings?.kick,
-        sentenceEncoder: encoder,
-        onTopicCheckError: (error) => logger.warn('tutor.topic_check_failed', { error }),
+        topicCheck: started?.topicCheck,
       });
     });
   services.catch(() => undefined); // surfaces in the tool call that awaits it
@@ -126,7 +125,7 @@ export async function runStdio(config: LumenConfig, logger: Logger): Promise<voi
     await (await auth).refitter.close();
     await (await auth).vacuum.close();
     await (await auth).embeddings?.close();
-    await sentenceEncoder?.close();
+    await topicCheck?.close();
     await (await auth).db.close();
     await tokenCheck.close();
     process.exit(0);

@@ -3,5 +3,4 @@
  * scheduler, the LLM providers, ingest's HTML parsing), loaded by stdio-server.ts with
  * `import()` so that neither the `tools/list` answer nor the database open waits for them.
  */
-export { createServices } from '@lumen/platform';
-export { createSentenceEncoder } from '@lumen/platform';
+export { createServices, startTopicCheck } from '@lumen/platform';

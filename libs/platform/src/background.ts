@@ -4,7 +4,9 @@ import {
   createFsrsRsOptimizer,
   createParameterRefitter,
   createRetentionPruner,
+  createSentenceEncoder,
   createToolCallRecorder,
+  createTopicCheck,
   startPeriodicJob,
 } from '@lumen/domain';
 import type {
@@ -12,6 +14,7 @@ import type {
   ParameterRefitter,
   RetentionPruner,
   ToolCallRecorder,
+  TopicCheck,
 } from '@lumen/domain';
 
 import type { LumenConfig } from './config.js';
@@ -117,4 +120,28 @@ export function startEmbeddingBackfill(
       logger.warn('embeddings.chunks_refused', { chunkIds, model: embedder.model }),
     onError: (error) => logger.warn('embeddings.backfill_failed', { error }),
   });
+}
+
+/** The tutor's topic check and the model thread it runs on; `close` stops the thread. */
+export interface TutorTopicCheck {
+  readonly topicCheck: TopicCheck;
+  close(): Promise<void>;
+}
+
+/**
+ * The tutor's topic check (see @lumen/domain's topic-check.ts), unless
+ * LUMEN_TUTOR_TOPIC_CHECK=off: pass `topicCheck` to createServices. The model thread
+ * starts on the first question that needs it; a failed check is logged as
+ * `tutor.topic_check_failed` and the question goes on unchecked.
+ */
+export function startTopicCheck(config: LumenConfig, logger: Logger): TutorTopicCheck | undefined {
+  if (!config.tutor.topicCheck) return undefined;
+  const encoder = createSentenceEncoder();
+  return {
+    topicCheck: createTopicCheck({
+      encoder,
+      onError: (error) => logger.warn('tutor.topic_check_failed', { error }),
+    }),
+    close: () => encoder.close(),
+  };
 }

@@ -4,7 +4,6 @@ import {
   createCatalogCache,
   createLlmCallRecorder,
   createRetrievalAuditRecorder,
-  createSentenceEncoder,
 } from '@lumen/domain';
 import type { ToolCallRecorder } from '@lumen/domain';
 
@@ -14,6 +13,7 @@ import {
   startEmbeddingBackfill,
   startFsrsRefit,
   startRetention,
+  startTopicCheck,
 } from './background.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { LumenConfig } from './config.js';
@@ -152,15 +152,13 @@ export async function openLumen(
   });
   // With EMBEDDINGS_BASE_URL, new lesson chunks get vectors in the background.
   const embeddings = startEmbeddingBackfill(db, config, logger);
-  // The tutor's topic check; its model thread starts on the first question that needs it.
-  const sentenceEncoder = config.tutor.topicCheck ? createSentenceEncoder() : undefined;
+  const topicCheck = startTopicCheck(config, logger);
   const services = createServices(db, config, {
     catalogCache,
     retrievalAudits,
     llmCalls,
     onLessonsChange: embeddings?.kick,
-    sentenceEncoder,
-    onTopicCheckError: (error) => logger.warn('tutor.topic_check_failed', { error }),
+    topicCheck: topicCheck?.topicCheck,
   });
   const toolCalls = createToolCallLog(db, logger);
   const pruner = startRetention(db, config, logger);
@@ -171,7 +169,7 @@ export async function openLumen(
   const close = async () => {
     for (const hook of hooks.reverse()) await hook();
     await embeddings?.close(); // aborts a provider request under way
-    await sentenceEncoder?.close();
+    await topicCheck?.close();
     await toolCalls.close(); // the last second of tool calls, before the database goes
     await retrievalAudits.close();
     await llmCalls.close();

@@ -17,8 +17,9 @@ export {
   startEmbeddingBackfill,
   startFsrsRefit,
   startRetention,
+  startTopicCheck,
 } from './background.js';
-export type { EmbeddedVacuum } from './background.js';
+export type { EmbeddedVacuum, TutorTopicCheck } from './background.js';
 export { createServices } from './services.js';
 export { createEmbedderFromConfig } from './embedder-config.js';
 export type { AppServices } from './services.js';
@@ -27,6 +28,6 @@ export { limitWasmCompilationThreads, wasmCompilationTasks } from './wasm-compil
 export { describeDatabaseFailure, describeStartFailure } from './start-failure.js';
 export { ListenError, toListenError } from './listen-error.js';
 export type { ListenErrorCode } from './listen-error.js';
-export { LumenError, isLumenError, createSentenceEncoder } from '@lumen/domain';
+export { LumenError, isLumenError } from '@lumen/domain';
 export type { LumenErrorCode, Actor, Role } from '@lumen/domain';
 export type { Principal } from '@lumen/auth';

@@ -1,5 +1,5 @@
 import type { Db } from '@lumen/db';
-import type { CatalogCache, LlmCallLog, RetrievalAuditLog, SentenceEncoder } from '@lumen/domain';
+import type { CatalogCache, LlmCallLog, RetrievalAuditLog, TopicCheck } from '@lumen/domain';
 import {
   createAuthoring,
   createCatalog,
@@ -10,7 +10,6 @@ import {
   createProviderFromConfig,
   createReviews,
   createSearch,
-  createTopicCheck,
   createTutor,
 } from '@lumen/domain';
 import type { LumenServices } from '@lumen/mcp-tools';
@@ -38,13 +37,8 @@ export function createServices(
     llmCalls?: LlmCallLog | undefined;
     /** Called after authoring or ingest wrote lessons (the embedding backfill's kick). */
     onLessonsChange?: (() => void) | undefined;
-    /**
-     * The tutor's topic check runs on this encoder (the caller owns it and closes it);
-     * without one, or with LUMEN_TUTOR_TOPIC_CHECK=off, the lexical gate decides alone.
-     */
-    sentenceEncoder?: SentenceEncoder | undefined;
-    /** Told when the topic check could not run (the question went on unchecked). */
-    onTopicCheckError?: ((error: unknown) => void) | undefined;
+    /** The tutor's topic check (startTopicCheck); without one the lexical gate decides alone. */
+    topicCheck?: TopicCheck | undefined;
   } = {},
 ): AppServices {
   const { catalogCache, onLessonsChange } = extras;
@@ -85,13 +79,7 @@ export function createServices(
       db,
       search,
       gateway: tutorGateway,
-      topicCheck:
-        extras.sentenceEncoder && config.tutor.topicCheck
-          ? createTopicCheck({
-              encoder: extras.sentenceEncoder,
-              onError: extras.onTopicCheckError,
-            })
-          : undefined,
+      topicCheck: extras.topicCheck,
     }),
     authoring: createAuthoring({ db, gateway, onCatalogChange: onLessonsWritten }),
     ingest: createIngest({
