@@ -151,6 +151,26 @@ describe.each(locations())('createLumen on %s', (_kind, makeLocation) => {
     // Two opens, the demo seed and a tutor question on PGlite: past the 60 s default on a busy machine.
   }, 180_000);
 
+  it('runs the tutor with its topic check unless LUMEN_TUTOR_TOPIC_CHECK=off', async () => {
+    // The seeded data of the first test. "search" names sections of the indexing course;
+    // the question is about flights.
+    const question = 'How do I search for cheap flights to Spain?';
+    const ask = async (lumen: Lumen) => {
+      const admin = await lumen.db.prisma.user.findUniqueOrThrow({
+        where: { email: 'admin@lumen.test' },
+      });
+      const actor: Actor = { userId: admin.id, role: 'admin' };
+      const courseSlug = 'database-indexing-in-postgresql';
+      return (await lumen.tutor.ask(actor, { courseSlug, question }, {}, now)).covered;
+    };
+    const checked = await open();
+    expect(await ask(checked)).toBe(false);
+    await checked.close();
+    const unchecked = await open({ env: { ...env, LUMEN_TUTOR_TOPIC_CHECK: 'off' } });
+    expect(await ask(unchecked)).toBe(true);
+    await unchecked.close();
+  }, 120_000);
+
   it('with migrate: false opens without migrating, and lumen.migrate() brings the schema up', async () => {
     const fresh = await makeLocation();
     const visitor: Actor = { userId: randomUUID(), role: 'learner' };
