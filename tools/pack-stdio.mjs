@@ -20,6 +20,7 @@ import { build } from 'esbuild';
 import { appOptions, pruneStaleChunks, root } from './esbuild-lumen.mjs';
 // The bundle embeds the ingest's HTML worker as a string: regenerate it from its sources.
 import generateHtmlWorker from './gen-html-worker.mjs';
+import { resolvedSpecifiers } from './public-packages.mjs';
 
 const app = `${root}apps/mcp-stdio`;
 const builtins = new Set(builtinModules);
@@ -45,13 +46,10 @@ export async function runtimePackages() {
     for (const imp of output.imports)
       if (imp.external && !imp.path.startsWith('node:') && !builtins.has(imp.path))
         names.add(packageOf(imp.path));
-    // A worker thread's packages, located with `createRequire(…).resolve('<name>')` and
-    // loaded inside the thread (the tutor's sentence encoder), are no import to esbuild.
+    // A worker thread's packages (the tutor's sentence encoder) are no import to esbuild.
     if (file.endsWith('.js'))
-      for (const m of readFileSync(join(root, file), 'utf8').matchAll(
-        /\.resolve\(\s*['"]([^'".][^'"]*)['"]\s*\)/g,
-      ))
-        names.add(packageOf(m[1]));
+      for (const spec of resolvedSpecifiers(readFileSync(join(root, file), 'utf8')))
+        names.add(packageOf(spec));
   }
   return [...names].sort();
 }

@@ -102,15 +102,10 @@ export function importedPackages(pkgDir) {
     if (seen.has(file)) continue;
     seen.add(file);
     const declarations = file.endsWith('.d.ts');
-    const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    const text = readFileSync(file, 'utf8');
+    const info = ts.preProcessFile(text, true, true);
     const specs = info.importedFiles.map((f) => f.fileName);
-    // A worker thread's packages are located with `createRequire(…).resolve('<name>')`
-    // and loaded inside the thread (tutor/sentence-encoder.ts): those count too.
-    if (!declarations)
-      for (const m of readFileSync(file, 'utf8').matchAll(
-        /\.resolve\(\s*['"]([^'".][^'"]*)['"]\s*\)/g,
-      ))
-        specs.push(m[1]);
+    if (!declarations) specs.push(...resolvedSpecifiers(text));
     for (const spec of specs) {
       if (spec.startsWith('.')) {
         const target = join(dirname(file), spec);
@@ -122,6 +117,15 @@ export function importedPackages(pkgDir) {
     }
   }
   return [...names].sort();
+}
+
+/**
+ * The bare specifiers a script locates with `createRequire(…).resolve('<name>')`: a
+ * worker thread's packages (tutor/sentence-encoder.ts), which it loads inside the
+ * thread, so they are no import to TypeScript or esbuild but are needed at run time.
+ */
+export function resolvedSpecifiers(text) {
+  return [...text.matchAll(/\.resolve\(\s*['"]([^'".][^'"]*)['"]\s*\)/g)].map((m) => m[1]);
 }
 
 /** Name and version of every public package, by name. */
