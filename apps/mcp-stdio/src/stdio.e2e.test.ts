@@ -8,7 +8,7 @@ import {
   STDIO_BIN,
 } from './testing/stdio-harness.js';
 import type { PreparedDatabase, SpawnedServer } from './testing/stdio-harness.js';
-import { GUIDE_TOOL_NAMES } from '@lumen/mcp-hono/testing';
+import { GUIDE_TOOL_NAMES, GUIDE_TOOL_ORDER } from '@lumen/mcp-hono/testing';
 
 /** Defines nothing: for tests that run on one database variant only. */
 const notHere = (() => undefined) as unknown as typeof it;
@@ -64,17 +64,7 @@ describe.each(variants)('lumen-mcp over stdio on the %s', (kind, prepare) => {
         server.client.callTool({ name: 'list_course', arguments: {} }),
       ).rejects.toMatchObject({
         code: -32602,
-        message: `MCP error -32602: mcp.tool.not_found: no tool named "list_course"; Lumen has ${[
-          'list_courses',
-          'get_course',
-          'search_lesson_content',
-          'ask_tutor',
-          'list_my_due_reviews',
-          'grade_review_card',
-          'list_my_progress',
-          'create_course_draft',
-          'ingest_url_to_draft',
-        ].join(', ')}`,
+        message: `MCP error -32602: mcp.tool.not_found: no tool named "list_course"; Lumen has ${GUIDE_TOOL_ORDER.join(', ')}`,
         data: { code: 'mcp.tool.not_found', retryable: false },
       });
     });

@@ -39,7 +39,7 @@ export {
   startTestHttpServer,
 } from './http-harness.js';
 export type { TestHttpServer, TestHttpServerOptions } from './http-harness.js';
-export { GUIDE_TOOL_NAMES } from './tool-names.js';
+export { GUIDE_TOOL_NAMES, GUIDE_TOOL_ORDER } from './tool-names.js';
 export { chromiumExecutable, launchChromium } from './chromium.js';
 export type { InspectorRun } from './inspector.js';
 export {
