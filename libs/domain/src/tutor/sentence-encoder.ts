@@ -25,6 +25,9 @@ export interface SentenceEncoder {
 
 export const SENTENCE_MODEL = 'universal-sentence-encoder-lite';
 
+/** The model's vector length. */
+const DIMENSIONS = 512;
+
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 // The model's libraries may greet on the console; stdout is the MCP channel over stdio.
@@ -40,12 +43,12 @@ parentPort.on('message', async ({ id, texts }) => {
   try {
     const model = await ready;
     const vectors = await model.embed(texts);
-    const out = new Float32Array(texts.length * 512);
+    const out = new Float32Array(texts.length * ${DIMENSIONS});
     vectors.forEach((v, i) => {
       let norm = 0;
       for (const x of v) norm += x * x;
       norm = Math.sqrt(norm) || 1;
-      for (let d = 0; d < 512; d++) out[i * 512 + d] = v[d] / norm;
+      for (let d = 0; d < ${DIMENSIONS}; d++) out[i * ${DIMENSIONS} + d] = v[d] / norm;
     });
     parentPort.postMessage({ id, out }, [out.buffer]);
   } catch (error) {
@@ -53,8 +56,6 @@ parentPort.on('message', async ({ id, texts }) => {
   }
 });
 `;
-
-const DIMENSIONS = 512;
 
 interface Pending {
   resolve: (vectors: Float32Array[]) => void;
